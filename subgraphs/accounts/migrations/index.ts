@@ -1,0 +1,4 @@
+import { CreateAccount1767225600000 } from './1767225600000-CreateAccount';
+
+/** In order. A new migration is a new file added here; applied ones are never edited. */
+export const migrations = [CreateAccount1767225600000];

@@ -1,0 +1,20 @@
+import type { Identity } from './auth';
+import type { InternalClient } from './internal-client';
+import type { RequestScope } from './request-scope';
+
+/**
+ * What every resolver gets: who asks (verified), the request's scope (id, SQL
+ * count), a client for other subgraphs, the subgraph's services (built once at
+ * start) and its DataLoaders (built per request, never shared between requests).
+ */
+export interface RequestContext<Services = unknown, Loaders = unknown> {
+  identity: Identity;
+  requestId: string;
+  scope: RequestScope;
+  internal: InternalClient;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** The part of the context that exists before the subgraph's loaders are made. */
+export type BaseContext<Services = unknown> = Omit<RequestContext<Services, never>, 'loaders'>;

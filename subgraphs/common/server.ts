@@ -1,0 +1,186 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { DataSource } from 'typeorm';
+import { ServiceTokenSource, TokenVerifier, type TokenVerifierOptions } from './auth';
+import { databaseUrlFromEnv, envPrefix, intFromEnv, isProduction, portOf, subgraphUrlsFromEnv } from './config';
+import type { BaseContext, RequestContext } from './context';
+import { createSubgraphDataSource, initializeDataSource } from './database';
+import { AppError, formatError } from './errors';
+import { InternalClient, type SubgraphUrls } from './internal-client';
+import { logger } from './log';
+import { currentScope, REQUEST_ID_HEADER, runInRequestScope, SQL_COUNT_HEADER, type RequestScope } from './request-scope';
+import type { SubgraphModule } from './subgraph';
+
+export interface SubgraphServerOptions {
+  databaseUrl: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  auth: TokenVerifierOptions & { secret: string };
+  /** Where the other subgraphs are; read at call time. */
+  urls: () => SubgraphUrls;
+  poolSize?: number;
+  maxBodyBytes?: number;
+}
+
+export interface RunningSubgraph<S = unknown> {
+  name: string;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  services: S;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID_RE = /^[\w.:-]{1,100}$/;
+
+/** Serves one subgraph: migrations, then GraphQL at /graphql and /health. */
+export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: SubgraphServerOptions): Promise<RunningSubgraph<S>> {
+  const dataSource = createSubgraphDataSource({
+    schema: module.dbSchema,
+    url: o.databaseUrl,
+    entities: module.entities,
+    migrations: module.migrations,
+    poolSize: o.poolSize,
+  });
+  await initializeDataSource(dataSource, module.dbSchema);
+  const services = module.createServices(dataSource);
+  const verifier = new TokenVerifier(o.auth);
+  const serviceToken = new ServiceTokenSource(o.auth.secret, module.name);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+
+  const sqlCountHeader: ApolloServerPlugin<RequestContext<S, L>> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue?.scope) response.http.headers.set(SQL_COUNT_HEADER, String(contextValue.scope.sqlStatements));
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<RequestContext<S, L>>({
+    schema: module.buildSchema(),
+    formatError: (formatted, error) => {
+      const result = formatError(formatted, error);
+      if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, subgraph: module.name }, formatted.message);
+      return result;
+    },
+    includeStacktraceInErrorResponses: !isProduction(),
+    hideSchemaDetailsFromClientErrors: isProduction(),
+    introspection: true,
+    nodeEnv: isProduction() ? 'production' : 'development',
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      sqlCountHeader,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok', subgraph: module.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', subgraph: module.name });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    (req, _res, next) => {
+      const incoming = req.header(REQUEST_ID_HEADER);
+      const scope: RequestScope = { requestId: incoming && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID(), sqlStatements: 0 };
+      runInRequestScope(scope, next);
+    },
+    express.json({ limit: o.maxBodyBytes ?? 20 * 1024 * 1024 }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        let identity;
+        try {
+          identity = await verifier.verifyHeader(req.headers.authorization);
+        } catch (err) {
+          throw err instanceof AppError ? err.toGraphQLError() : err;
+        }
+        const scope = currentScope()!;
+        const base: BaseContext<S> = {
+          identity,
+          requestId: scope.requestId,
+          scope,
+          services,
+          internal: new InternalClient({ urls: o.urls, serviceToken, userToken: identity.token, requestId: scope.requestId }),
+        };
+        const loaders = module.createLoaders(base);
+        const context: RequestContext<S, L> = { ...base, loaders };
+        if (module.onRequest) await module.onRequest(context);
+        return context;
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(o.port, o.host ?? '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
+  logger.info({ subgraph: module.name, url }, 'subgraph listening');
+
+  return {
+    name: module.name,
+    url,
+    port,
+    dataSource,
+    services,
+    async stop() {
+      await apollo.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/**
+ * Entry point of `subgraphs/<name>/main.ts`: one subgraph in its own process,
+ * on the port of its `<NAME>_URL`, against `<NAME>_DATABASE_URL` or `DATABASE_URL`.
+ */
+export async function serveFromEnv<S, L>(module: SubgraphModule<S, L>): Promise<RunningSubgraph<S>> {
+  const databaseUrl = databaseUrlFromEnv(module.name);
+  const secret = process.env.AUTH_SECRET;
+  if (!databaseUrl) throw new Error(`Set ${envPrefix(module.name)}_DATABASE_URL or DATABASE_URL (npm start runs everything on the embedded default)`);
+  if (!secret) throw new Error('Set AUTH_SECRET');
+  const urls = subgraphUrlsFromEnv();
+  const running = await startSubgraph(module, {
+    databaseUrl,
+    port: intFromEnv('PORT', portOf(urls[module.name])),
+    host: process.env.HOST || '0.0.0.0',
+    auth: { secret, jwksUrl: process.env.AUTH_JWKS_URL || undefined },
+    urls: () => urls,
+    poolSize: intFromEnv('DB_POOL_SIZE', 10),
+  });
+  const shutdown = () => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return running;
+}

@@ -1,0 +1,4 @@
+import { CreateContact1767225600000 } from './1767225600000-CreateContact';
+
+/** In order. A new migration is a new file added here; applied ones are never edited. */
+export const migrations = [CreateContact1767225600000];

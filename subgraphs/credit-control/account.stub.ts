@@ -1,0 +1,30 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Money } from '../common';
+
+/** Transactions' receivables, only the figures credit status is derived from. */
+@ObjectType('Receivables')
+export class ReceivablesRef {
+  @Field(() => Money)
+  @Directive('@external')
+  balance: Money;
+
+  @Field(() => Money)
+  @Directive('@external')
+  overdue: Money;
+
+  @Field(() => Money)
+  @Directive('@external')
+  openOrders: Money;
+}
+
+/** The accounts subgraph's entity, by key, with the receivables the gateway fetches first. */
+@ObjectType('Account')
+@Directive('@key(fields: "id")')
+export class AccountRef {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ReceivablesRef)
+  @Directive('@external')
+  receivables: ReceivablesRef;
+}

@@ -1,0 +1,17 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The accounts subgraph's entity, by key. `currency` is fetched from accounts
+ * (`@requires`) so that an account without documents still reports its
+ * receivables in its own currency.
+ */
+@ObjectType('Account')
+@Directive('@key(fields: "id")')
+export class AccountRef {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  @Directive('@external')
+  currency: string;
+}
