@@ -4,7 +4,7 @@ import type { DemoData } from '../common';
 import { Account } from './account.entity';
 import { AccountKind, AccountStatus, AccountType } from './account.enums';
 
-const DEMO: Array<Pick<Account, 'code' | 'name' | 'kind' | 'type' | 'status' | 'currency' | 'address'>> = [
+const DEMO: Array<Pick<Account, 'code' | 'name' | 'kind' | 'type' | 'status' | 'currency' | 'address'> & { classification?: string | null }> = [
   {
     code: '1001', name: 'Van der Berg Installatietechniek B.V.', kind: AccountKind.COMPANY, type: AccountType.CUSTOMER,
     status: AccountStatus.ACTIVE, currency: 'EUR',
@@ -42,6 +42,7 @@ export async function seedAccountsDemo(ds: DataSource, demo: DemoData): Promise<
   const now = new Date();
   const rows = DEMO.map((d) =>
     Object.assign(new Account(), {
+      classification: null,
       ...d,
       id: randomUUID(),
       typeSince: now.toISOString().slice(0, 10),

@@ -47,6 +47,10 @@ export class Account {
   @Field()
   currency: string;
 
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true })
+  classification: string | null;
+
   @Column('int', { default: 1 })
   @Field(() => Int)
   version: number;

@@ -53,6 +53,7 @@ export class AccountService {
         statusSince: now,
         address,
         currency,
+        classification: optionalString('classification', input.classification) ?? null,
         version: 1,
         createdAt: now,
         updatedAt: now,

@@ -15,3 +15,4 @@ export * from './server';
 export * from './subgraph';
 export * from './types';
 export * from './validation';
+export * from './account-lookup';

@@ -138,6 +138,14 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
     }),
   );
 
+  // Unparsable or oversized bodies: a GraphQL-shaped error, never an HTML stack page.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status ?? 500;
+    res.status(status).json({
+      errors: [{ message: err.type === 'entity.too.large' ? 'Request body too large' : status < 500 ? 'Bad request' : 'Internal server error', extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
+    });
+  });
+
   await new Promise<void>((resolve) => httpServer.listen(o.port, o.host ?? '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;

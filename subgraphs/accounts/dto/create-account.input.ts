@@ -21,4 +21,7 @@ export class CreateAccountInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 4217; default: the base currency' })
   currency?: string | null;
+
+  @Field(() => String, { nullable: true })
+  classification?: string | null;
 }

@@ -16,6 +16,7 @@ export class CreateAccount1767225600000 implements MigrationInterface {
         status_since timestamptz NOT NULL,
         address jsonb NOT NULL,
         currency char(3) NOT NULL,
+        classification text,
         version int NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { InternalClient } from './internal-client';
+
+/** What other subgraphs need to know of an account, from its owner. */
+export interface AccountFacts {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  status: string;
+  currency: string;
+  classification: string | null;
+}
+
+const SELECTION = 'id code name type status currency classification';
+
+/**
+ * Per-request loader of accounts as the caller may see them: one `_entities`
+ * call to the accounts subgraph for all ids asked in a tick, carrying the
+ * caller's token. null means unknown or not visible to the caller (deleted,
+ * above their security level, another portal customer's); treat both as
+ * NOT_FOUND so that nobody learns which ids exist.
+ */
+export function createAccountLookup(internal: InternalClient): DataLoader<string, AccountFacts | null> {
+  return new DataLoader<string, AccountFacts | null>(
+    (ids) => internal.entities<AccountFacts>('accounts', 'Account', ids, SELECTION, 'user'),
+    { maxBatchSize: 500 },
+  );
+}
