@@ -6,13 +6,15 @@ export interface AccountFacts {
   id: string;
   code: string;
   name: string;
+  /** COMPANY or PERSON */
+  kind: string;
   type: string;
   status: string;
   currency: string;
   classification: string | null;
 }
 
-const SELECTION = 'id code name type status currency classification';
+const SELECTION = 'id code name kind type status currency classification';
 
 /**
  * Per-request loader of accounts as the caller may see them: one `_entities`
