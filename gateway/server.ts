@@ -15,6 +15,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import type { GraphQLFormattedError } from 'graphql';
 import { GatewayAuth } from './auth';
 import { armor, pageSizeLimit, type LimitOptions } from './limits';
+import { createMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const SQL_COUNT_HEADER = 'x-sql-statements';
@@ -100,6 +101,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
 
   const protection = armor(o.limits);
+  const metrics = createMetrics();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: o.introspection,
@@ -113,6 +115,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       ...protection.plugins,
       pageSizeLimit,
       sqlCountHeader,
+      metrics.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -124,6 +127,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.get('/ready', async (_req, res) => {

@@ -98,6 +98,14 @@ describe('platform: four subgraphs behind the gateway', () => {
     for (const url of Object.values(t.system.urls)) expect((await fetch(url.replace(/\/graphql$/, '/health'))).status).toBe(200);
   });
 
+  it('/metrics counts requests, errors and SQL statements', async () => {
+    await t.gql('query Probe { __typename }');
+    const text = await (await fetch(t.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    expect(text).toMatch(/gateway_graphql_requests_total\{operation="Probe",outcome="ok"\} 1/);
+    expect(text).toContain('gateway_graphql_sql_statements_bucket');
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
   describe('limits', () => {
     it('refuses too many aliases', async () => {
       const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: account(code: "x") { id }`).join(" ");
