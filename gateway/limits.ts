@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import type { Request, Response, NextFunction } from 'express';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, visit, type DocumentNode, type ValueNode } from 'graphql';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -13,12 +14,16 @@ export interface LimitOptions {
   blockFieldSuggestions: boolean;
 }
 
-/** Depth, aliases, tokens and cost, checked before planning (graphql-armor). */
+/**
+ * Depth, aliases, directives and cost, checked in validation (graphql-armor).
+ * Tokens are counted by `tokenLimit` instead: armor's Apollo plugin for them
+ * re-parses in `parsingDidStart` and turns every syntax error into an HTTP 500.
+ */
 export function armor(o: LimitOptions) {
   return new ApolloArmor({
     maxDepth: { n: o.maxDepth },
     maxAliases: { n: o.maxAliases },
-    maxTokens: { n: o.maxTokens },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: o.maxCost },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: o.blockFieldSuggestions },
@@ -59,3 +64,27 @@ export const pageSizeLimit: ApolloServerPlugin = {
     };
   },
 };
+
+/** Tokens in a document, counting stops after `max` (cheap on huge queries). Syntax errors are left to the parser. */
+export function countTokens(query: string, max: number): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) if (++n > max) break;
+  } catch {
+    // Not lexable: the GraphQL parser will answer with a proper syntax error.
+  }
+  return n;
+}
+
+/** Express middleware before Apollo: a document of more than `max` tokens is refused with 400. */
+export function tokenLimit(max: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query === 'string' && countTokens(query, max) > max) {
+      res.status(400).json({ errors: [{ message: `Query has more than ${max} tokens`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+      return;
+    }
+    next();
+  };
+}

@@ -14,7 +14,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import { GatewayAuth } from './auth';
-import { armor, pageSizeLimit, type LimitOptions } from './limits';
+import { armor, pageSizeLimit, tokenLimit, type LimitOptions } from './limits';
 import { createMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -151,6 +151,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use(
     '/graphql',
     express.json({ limit: o.maxBodyBytes }),
+    tokenLimit(o.limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const { token } = await auth.verify(req.headers.authorization);

@@ -121,6 +121,18 @@ describe('platform: four subgraphs behind the gateway', () => {
       expect(r.errors?.[0].message).toMatch(/depth/i);
     });
 
+    it('refuses a query of too many tokens with 400', async () => {
+      const r = await t.gql(`{ ${'__typename '.repeat(2500)}}`);
+      expect(r.status).toBe(400);
+      expect(r.errors?.[0].message).toMatch(/tokens/);
+    });
+
+    it('answers a syntax error with 400, not 500', async () => {
+      const r = await t.gql('{');
+      expect(r.status).toBe(400);
+      expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    });
+
     it('refuses a body over the limit with 413, as JSON', async () => {
       const res = await fetch(t.gatewayUrl, {
         method: 'POST',
