@@ -1,0 +1,32 @@
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { DEFAULT_SUPERGRAPH_PATH, subgraphUrls } from '../gateway/config';
+
+/**
+ * Hive Gateway over the same supergraph and the same subgraphs, for
+ * comparison: `node dist/bench/hive-gateway.js` with PORT and <NAME>_URL.
+ * It forwards the bearer token like ours; it verifies nothing itself.
+ */
+async function main(): Promise<void> {
+  let supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
+  for (const [name, url] of Object.entries(subgraphUrls(supergraph))) {
+    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
+  }
+  const gateway = createGatewayRuntime({
+    supergraph,
+    logging: 'error',
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? '' }),
+    },
+  });
+  const server = http.createServer(gateway);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 4010), '127.0.0.1', resolve));
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
