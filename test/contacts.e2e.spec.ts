@@ -641,6 +641,13 @@ describe('contacts subgraph', () => {
       ] as const) {
         expect((await t.gql(query, vars, { token: portal })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
       }
+      // A person linked to the portal's account alone may be edited there; one also linked elsewhere may not.
+      expect((await t.ok(UPDATE_PERSON, { id: ownContact.person.id, input: { firstName: 'Self' } }, { token: portal })).updatePerson.firstName).toBe('Self');
+      const sharedPerson = await contact({ accountId: own, personId: otherContact.person.id, lastName: undefined });
+      const shared = await t.gql(UPDATE_PERSON, { id: sharedPerson.person.id, input: { lastName: 'Hacked' }, p: true }, { token: portal });
+      expect(shared.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      await t.ok(DELETE, { id: sharedPerson.id });
+      expect((await t.gql(LINK_USER, { u: randomUUID(), a: own }, { token: portal })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       // Using another account's person would show that person to the portal user.
       const borrowed = await t.gql(CREATE, { input: { accountId: own, personId: otherContact.person.id } }, { token: portal });
       expect(borrowed.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'personId' });
