@@ -1,36 +1,52 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-@Entity({ name: 'contact' })
+/** A person's role at an account (contacts.contact). */
 @ObjectType({ simpleResolvers: true })
 @Directive('@key(fields: "id")')
 export class Contact {
-  @PrimaryColumn('uuid')
   @Field(() => ID)
   id: string;
 
-  @Column('uuid', { name: 'account_id' })
   accountId: string;
 
-  @Column('text', { name: 'full_name' })
-  @Field()
+  personId: string;
+
+  @Field({ description: "The person's full name" })
   fullName: string;
 
-  @Column('text', { nullable: true })
   @Field(() => String, { nullable: true })
+  jobTitle: string | null;
+
+  @Field(() => String, { nullable: true })
+  jobDescription: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Work email' })
   email: string | null;
 
-  @Column('boolean', { name: 'is_main', default: false })
-  @Field()
+  @Field({ description: 'true when an email is entered or changed; false after a bounce' })
+  emailValid: boolean;
+
+  @Field({ description: "The contact's permission to be emailed; survives email changes" })
+  emailOptIn: boolean;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true })
+  mobile: string | null;
+
+  @Field(() => String, { nullable: true })
+  fax: string | null;
+
+  @Field({ description: 'Exactly one main contact per account that has contacts' })
   isMain: boolean;
 
-  @Column('int', { default: 1 })
   @Field(() => Int)
   version: number;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Field()
   createdAt: Date;
 
-  @Column('timestamptz', { name: 'updated_at' })
+  @Field()
   updatedAt: Date;
 }

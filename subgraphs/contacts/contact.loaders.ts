@@ -1,17 +1,18 @@
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../common';
 import type { Contact } from './contact.entity';
-import type { ContactsServices } from './index';
+import type { ContactRepository } from './contact.repository';
 
-/** Per-request loaders: one query per kind of data for a whole page of accounts. */
-export function createContactLoaders(services: ContactsServices) {
+/** Per-request contact loaders: one query per kind of data for a whole page of accounts. */
+export function createContactLoaders(contacts: ContactRepository) {
   return {
-    contactById: new DataLoader<string, Contact | null>(async (ids) =>
-      byKey(ids, await services.contactRepository.findByIds(ids), (c) => c.id),
-    ),
+    contactById: new DataLoader<string, Contact | null>(async (ids) => byKey(ids, await contacts.findByIds(ids), (c) => c.id)),
     contactsByAccountId: new DataLoader<string, Contact[]>(async (accountIds) =>
-      groupByKey(accountIds, await services.contactRepository.findByAccountIds(accountIds), (c) => c.accountId),
+      groupByKey(accountIds, await contacts.findByAccountIds(accountIds), (c) => c.accountId),
+    ),
+    /** Roles at company accounts (Person.contacts). */
+    rolesByPersonId: new DataLoader<string, Contact[]>(async (personIds) =>
+      groupByKey(personIds, await contacts.findRolesByPersonIds(personIds), (c) => c.personId),
     ),
   };
 }
-export type ContactsLoaders = ReturnType<typeof createContactLoaders>;
