@@ -68,7 +68,7 @@ export class OnHoldService {
       const manual = await this.repo.heldAccountIds(scannedTo, window);
       const derived = policyHeld.filter((id) => scannedTo === null || id > scannedTo).slice(0, window);
       const candidates = mergeSortedIds(manual, derived).slice(0, window);
-      const facts = await Promise.all(candidates.map((id) => ctx.loaders.accountById.load(id)));
+      const facts = await this.visibility(ctx, candidates);
       candidates.forEach((id, i) => facts[i] && visible.push(id));
       if (candidates.length < window) {
         exhausted = true;
@@ -85,8 +85,7 @@ export class OnHoldService {
     if (hasNextPage && visible.length <= first && scannedTo) endCursor = encodeCursor([scannedTo]);
     const count = async () => {
       const all = mergeSortedIds(await this.repo.allHeldAccountIds(), policyHeld);
-      const facts = await Promise.all(all.map((id) => ctx.loaders.accountById.load(id)));
-      return facts.filter(Boolean).length;
+      return (await this.visibility(ctx, all)).filter(Boolean).length;
     };
     let counted: Promise<number> | undefined;
     return {
@@ -97,6 +96,14 @@ export class OnHoldService {
         return counted;
       },
     };
+  }
+
+  /** Whether the caller may see each account: accounts decides (one batched call); a portal user only ever its own. */
+  private async visibility(ctx: CreditControlContext, ids: readonly string[]): Promise<boolean[]> {
+    const mine = ctx.identity.isPortal ? ids.filter((id) => id === ctx.identity.accountId) : ids;
+    const facts = await Promise.all(mine.map((id) => ctx.loaders.accountById.load(id)));
+    const seen = new Set(mine.filter((_, i) => facts[i] !== null));
+    return ids.map((id) => seen.has(id));
   }
 
   /** Accounts the current policy holds, sorted; no call at all under NONE. */
