@@ -3,8 +3,6 @@ import { Money } from '../common';
 import { CreditCheckMode, HoldReason, OnHoldAction } from './credit.enums';
 import { UserRef } from './user.stub';
 
-export { HoldReason } from './credit.enums';
-
 @ObjectType({ simpleResolvers: true })
 export class CreditPolicy {
   @Field(() => CreditCheckMode)
