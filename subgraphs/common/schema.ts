@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type EnumTypeDefinitionNode, type GraphQLSchema, isEnumType, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
@@ -16,16 +16,26 @@ export interface SubgraphSchemaOptions {
   /** Entities reachable only through `_entities` must be listed, or their reference resolver never runs. */
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
+  /** type-graphql cannot put directives on enums: enum name -> directives, e.g. `{ Secret: ['@inaccessible'] }`. */
+  enumDirectives?: Record<string, string[]>;
 }
 
 function buildTypeGraphQLSchema(options: SubgraphSchemaOptions): GraphQLSchema {
-  return buildSchemaSync({
+  const schema = buildSchemaSync({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     skipCheck: true,
   });
+  for (const [name, directives] of Object.entries(options.enumDirectives ?? {})) {
+    const type = schema.getType(name);
+    if (!isEnumType(type)) throw new Error(`enumDirectives: ${name} is not an enum of this schema`);
+    // printSchemaWithDirectives prints the directives of a type's astNode.
+    const node = parse(`enum ${name} ${directives.join(' ')} { _ }`).definitions[0] as EnumTypeDefinitionNode;
+    Object.assign(type, { astNode: { ...node, values: [] } });
+  }
+  return schema;
 }
 
 /** The subgraph SDL as published: Federation 2 `@link` plus every type with its directives. */

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Money } from '../common';
+import { connectionType, Money } from '../common';
 
 /** Transactions' receivables, only the figures credit status is derived from. */
 @ObjectType('Receivables')
@@ -28,3 +28,6 @@ export class AccountRef {
   @Directive('@external')
   receivables: ReceivablesRef;
 }
+
+/** `accountsOnHold`; accounts defines the same connection, so both are @shareable. */
+export const AccountConnection = connectionType('Account', AccountRef, { shareable: true });

@@ -1,13 +1,33 @@
 import DataLoader from 'dataloader';
-import { byKey } from '../common';
-import type { AccountCredit } from './credit.entity';
+import { byKey, createAccountLookup, type BaseContext } from '../common';
+import type { AccountCredit, CreditPolicyRow } from './credit.entity';
+import { TransactionsClient, type ReceivablesFigures } from './transactions.client';
 import type { CreditControlServices } from './index';
 
-export function createCreditLoaders(services: CreditControlServices) {
+/** The policy is one row: every loader key is this one. */
+export const POLICY = 'policy';
+
+/** Per-request loaders: one statement (or one call) per kind of data for a whole page of accounts. */
+export function createCreditLoaders(ctx: BaseContext<CreditControlServices>) {
+  const { creditRepository } = ctx.services;
+  const transactions = new TransactionsClient(ctx.internal);
   return {
     creditByAccountId: new DataLoader<string, AccountCredit | null>(async (ids) =>
-      byKey(ids, await services.creditRepository.findByAccountIds(ids), (c) => c.accountId),
+      byKey(ids, await creditRepository.findByAccountIds(ids), (c) => c.accountId),
     ),
+    /** Loaded at most once per request. */
+    policy: new DataLoader<typeof POLICY, CreditPolicyRow>(async (keys) => {
+      const row = await creditRepository.findPolicy();
+      return keys.map(() => row);
+    }),
+    /** Accounts as the caller may see them (null: unknown or invisible). */
+    accountById: createAccountLookup(ctx.internal),
+    /** Receivables from transactions, for mutation results (Account.credit gets them from the gateway). */
+    receivablesByAccount: new DataLoader<{ id: string; currency: string }, ReceivablesFigures, string>((accounts) => transactions.receivables(accounts), {
+      cacheKeyFn: (a) => a.id,
+      maxBatchSize: 500,
+    }),
+    transactions,
   };
 }
 export type CreditControlLoaders = ReturnType<typeof createCreditLoaders>;

@@ -1,12 +1,99 @@
-import type { DataSource } from 'typeorm';
-import { AccountCredit } from './credit.entity';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccountCredit, CreditChange, CreditPolicyRow, type FieldChange } from './credit.entity';
+import type { CreditCheckMode, OnHoldAction } from './credit.enums';
 
-/** All SQL for credit terms. */
+export interface AccountLimit {
+  accountId: string;
+  limit: string;
+  currency: string;
+}
+
+/** All SQL for credit terms, the policy and their history. */
 export class CreditRepository {
   constructor(private readonly ds: DataSource) {}
 
   async findByAccountIds(accountIds: readonly string[]): Promise<AccountCredit[]> {
     if (accountIds.length === 0) return [];
     return this.ds.getRepository(AccountCredit).createQueryBuilder('c').where('c.account_id = ANY(:accountIds)', { accountIds }).getMany();
+  }
+
+  async findPolicy(): Promise<CreditPolicyRow> {
+    const row = await this.ds.getRepository(CreditPolicyRow).findOneBy({ id: true });
+    if (!row) throw new Error('credit_control.credit_policy has no row (migration not applied?)');
+    return row;
+  }
+
+  /** Accounts held by hand, by id, after `afterId` (keyset). */
+  async heldAccountIds(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: { account_id: string }[] = await this.ds.query(
+      `SELECT account_id FROM credit_control.account_credit
+        WHERE hold_since IS NOT NULL AND ($1::uuid IS NULL OR account_id > $1::uuid)
+        ORDER BY account_id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.account_id);
+  }
+
+  async allHeldAccountIds(): Promise<string[]> {
+    const rows: { account_id: string }[] = await this.ds.query(
+      `SELECT account_id FROM credit_control.account_credit WHERE hold_since IS NOT NULL ORDER BY account_id`,
+    );
+    return rows.map((r) => r.account_id);
+  }
+
+  /** Every account that has a limit. */
+  async limits(): Promise<AccountLimit[]> {
+    const rows: { account_id: string; credit_limit: string; currency: string }[] = await this.ds.query(
+      `SELECT account_id, credit_limit, currency FROM credit_control.account_credit WHERE credit_limit IS NOT NULL ORDER BY account_id`,
+    );
+    return rows.map((r) => ({ accountId: r.account_id, limit: r.credit_limit, currency: r.currency }));
+  }
+
+  /** Serialises changes of one account's terms, also while it has no row yet. */
+  async lockAccount(m: EntityManager, accountId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('credit_control.account_credit'), hashtext($1))`, [accountId]);
+  }
+
+  async findTerms(m: EntityManager, accountId: string): Promise<AccountCredit | null> {
+    return m.getRepository(AccountCredit).findOneBy({ accountId });
+  }
+
+  async insertTerms(m: EntityManager, terms: AccountCredit): Promise<void> {
+    await m.getRepository(AccountCredit).insert(terms);
+  }
+
+  /** Writes the row as given; the caller has bumped `version`. */
+  async updateTerms(m: EntityManager, terms: AccountCredit): Promise<void> {
+    await m.query(
+      `UPDATE credit_control.account_credit
+          SET credit_limit = $2, currency = $3, hold_since = $4, hold_by = $5, hold_note = $6, version = $7, updated_at = $8
+        WHERE account_id = $1`,
+      [terms.accountId, terms.creditLimit, terms.currency, terms.holdSince, terms.holdBy, terms.holdNote, terms.version, terms.updatedAt],
+    );
+  }
+
+  async lockPolicy(m: EntityManager): Promise<CreditPolicyRow> {
+    const row = await m.getRepository(CreditPolicyRow).createQueryBuilder('p').setLock('pessimistic_write').where('p.id').getOne();
+    if (!row) throw new Error('credit_control.credit_policy has no row (migration not applied?)');
+    return row;
+  }
+
+  async updatePolicy(m: EntityManager, p: { checkMode: CreditCheckMode; onHoldAction: OnHoldAction; version: number; updatedBy: string; updatedAt: Date }): Promise<void> {
+    await m.query(
+      `UPDATE credit_control.credit_policy SET check_mode = $1, on_hold_action = $2, version = $3, updated_by = $4, updated_at = $5 WHERE id`,
+      [p.checkMode, p.onHoldAction, p.version, p.updatedBy, p.updatedAt],
+    );
+  }
+
+  async insertChange(m: EntityManager, c: { accountId: string | null; actor: string; action: string; changes: FieldChange[]; at: Date }): Promise<void> {
+    await m.getRepository(CreditChange).insert({ id: randomUUID(), ...c });
+  }
+
+  /** History of one account's terms, newest first (tests and support). */
+  async changesOf(accountId: string | null): Promise<CreditChange[]> {
+    const qb = this.ds.getRepository(CreditChange).createQueryBuilder('c');
+    (accountId === null ? qb.where('c.account_id IS NULL') : qb.where('c.account_id = :accountId', { accountId })).orderBy('c.at', 'DESC').addOrderBy('c.id', 'DESC');
+    return qb.getMany();
   }
 }
