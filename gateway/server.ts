@@ -12,7 +12,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GatewayAuth } from './auth';
 import { armor, pageSizeLimit, tokenLimit, type LimitOptions } from './limits';
 import { createMetrics } from './metrics';
@@ -54,6 +55,27 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context?.token) return; // health checks have no caller
     request.http?.headers.set('authorization', `Bearer ${context.token}`);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  /**
+   * A subgraph that refuses a request outright (HTTP 4xx/5xx, e.g. a bad
+   * Decimal or Date in the variables) answers with GraphQL errors: keep their
+   * message and code instead of Apollo's "400: Bad Request", and never pass on
+   * the subgraph's URL, body or stack.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    let body: { errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }> } | undefined;
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      body = undefined;
+    }
+    const first = body?.errors?.[0];
+    if (first && typeof first.message === 'string') {
+      const { stacktrace: _s, exception: _e, ...extensions } = first.extensions ?? {};
+      return new GraphQLError(first.message, { extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR' } });
+    }
+    return new GraphQLError(`A subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {

@@ -160,6 +160,14 @@ describe('platform: four subgraphs behind the gateway', () => {
       expect(after).toBe(before);
     });
 
+    it('a bad custom scalar refused by a subgraph keeps its code, without the subgraph\'s URL or body', async () => {
+      const { createAccount } = await t.ok(CREATE, { input: { name: 'Scalar B.V.', type: 'CUSTOMER', address: { line1: 'a 1', countryCode: 'NL' } } });
+      const r = await t.gql('mutation($id: ID!, $l: Decimal) { setCreditLimit(accountId: $id, limit: $l) { limit { amount } } }', { id: createAccount.id, l: 0.5 });
+      expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0].message).toMatch(/Decimal/);
+      expect(JSON.stringify(r.errors)).not.toMatch(/127\.0\.0\.1|"response"/);
+    });
+
     it('a wrong enum value is a validation error, not a crash', async () => {
       const r = await t.gql(CREATE, { input: { name: 'x', type: 'EMPEROR', address: { line1: 'a', countryCode: 'NL' } } });
       expect(r.status).toBe(400);
