@@ -1,4 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
+const ASYM_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
 import { GraphQLError } from 'graphql';
 
 export interface GatewayAuthOptions {
@@ -8,23 +10,17 @@ export interface GatewayAuthOptions {
 
 /**
  * The gateway's first check of the bearer token: signature (HS256 with the
- * shared secret, or a JWKS), expiry, and never `alg: none`. Subgraphs verify
+ * shared secret, or the identity provider's JWKS), expiry, and never `alg: none`. Subgraphs verify
  * the same token again and decide rights; the gateway only keeps strangers out.
  */
 export class GatewayAuth {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
-  private readonly algorithms: string[];
+  private readonly secret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(o: GatewayAuthOptions) {
-    if (o.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(o.jwksUrl));
-      this.algorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
-    } else if (o.secret) {
-      this.key = new TextEncoder().encode(o.secret);
-      this.algorithms = ['HS256'];
-    } else {
-      throw new Error('AUTH_SECRET or AUTH_JWKS_URL must be set');
-    }
+    this.secret = o.secret ? new TextEncoder().encode(o.secret) : null;
+    this.jwks = o.jwksUrl ? createRemoteJWKSet(new URL(o.jwksUrl)) : null;
+    if (!this.secret && !this.jwks) throw new Error('AUTH_SECRET or AUTH_JWKS_URL must be set');
   }
 
   /** Returns the token, or throws UNAUTHENTICATED (HTTP 401). */
@@ -32,9 +28,11 @@ export class GatewayAuth {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw unauthenticated('A valid bearer token is required');
     try {
-      const opts = { algorithms: this.algorithms };
-      const { payload } =
-        typeof this.key === 'function' ? await jwtVerify(match[1], this.key, opts) : await jwtVerify(match[1], this.key, opts);
+      const { alg } = decodeProtectedHeader(match[1]);
+      let payload: JWTPayload;
+      if (alg === 'HS256' && this.secret) payload = (await jwtVerify(match[1], this.secret, { algorithms: ['HS256'] })).payload;
+      else if (this.jwks) payload = (await jwtVerify(match[1], this.jwks, { algorithms: ASYM_ALGS })).payload;
+      else throw new Error(`algorithm ${String(alg)} not accepted`);
       if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no subject');
       return { token: match[1], sub: payload.sub };
     } catch (err) {

@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { mintToken, ServiceTokenSource, TokenVerifier } from './auth';
 import { AppError } from './errors';
 
@@ -72,5 +74,41 @@ describe('TokenVerifier', () => {
 
   it('requires a secret or a JWKS URL', () => {
     expect(() => new TokenVerifier({})).toThrow(/AUTH_SECRET/);
+  });
+});
+
+describe('TokenVerifier with an identity provider (JWKS)', () => {
+  let server: http.Server;
+  let jwksUrl: string;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey as CryptoKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = http.createServer((_req, res) => res.end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const idpToken = (claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('idp-user').setExpirationTime('1h').sign(privateKey);
+
+  it("accepts the provider's tokens and still the shared secret's service tokens", async () => {
+    const v = new TokenVerifier({ secret: SECRET, jwksUrl });
+    expect((await v.verify(await idpToken({ roles: ['sales'] }))).roles).toEqual(['sales']);
+    expect((await v.verify(await new ServiceTokenSource(SECRET, 'accounts').get())).isService).toBe(true);
+  });
+
+  it('never lets the provider grant the service role', async () => {
+    const v = new TokenVerifier({ secret: SECRET, jwksUrl });
+    const id = await v.verify(await idpToken({ roles: ['service', 'viewer'] }));
+    expect(id).toMatchObject({ isService: false, roles: ['viewer'] });
+  });
+
+  it('refuses HS256 tokens when only a JWKS is configured', async () => {
+    const v = new TokenVerifier({ jwksUrl });
+    await expect(v.verify(await mintToken(SECRET, { roles: ['admin'] }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

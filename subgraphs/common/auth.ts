@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { forbidden, unauthenticated } from './errors';
 
@@ -63,32 +63,30 @@ export function requireService(identity: Identity): void {
 }
 
 export interface TokenVerifierOptions {
-  /** HS256 shared secret. */
+  /** HS256 shared secret: service tokens, development tokens, and users' tokens unless a JWKS is used. */
   secret?: string;
-  /** Or a JWKS URL for asymmetric keys. */
+  /** Also accept users' tokens signed by these keys (an identity provider). */
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
 }
 
-const HS_ALGS = ['HS256'];
 const ASYM_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
 
-/** Verifies bearer tokens; `alg: none`, a bad signature or an expired token are refused. */
+/**
+ * Verifies bearer tokens; `alg: none`, a bad signature or an expired token are
+ * refused. HS256 tokens are checked against the shared secret, others against
+ * the JWKS when one is configured. The `service` role is honoured only in
+ * tokens signed with the shared secret: an identity provider cannot grant it.
+ */
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
-  private readonly algorithms: string[];
+  private readonly secret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    if (options.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
-      this.algorithms = ASYM_ALGS;
-    } else if (options.secret) {
-      this.key = new TextEncoder().encode(options.secret);
-      this.algorithms = HS_ALGS;
-    } else {
-      throw new Error('AUTH_SECRET or AUTH_JWKS_URL must be set');
-    }
+    this.secret = options.secret ? new TextEncoder().encode(options.secret) : null;
+    this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
+    if (!this.secret && !this.jwks) throw new Error('AUTH_SECRET or AUTH_JWKS_URL must be set');
   }
 
   /** Throws UNAUTHENTICATED for a missing or invalid token. */
@@ -100,22 +98,30 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Identity> {
     let payload: JWTPayload;
+    let shared = false;
     try {
-      const opts = { algorithms: this.algorithms, issuer: this.options.issuer, audience: this.options.audience };
-      payload =
-        typeof this.key === 'function' ? (await jwtVerify(token, this.key, opts)).payload : (await jwtVerify(token, this.key, opts)).payload;
+      const { alg } = decodeProtectedHeader(token);
+      const opts = { issuer: this.options.issuer, audience: this.options.audience };
+      if (alg === 'HS256' && this.secret) {
+        payload = (await jwtVerify(token, this.secret, { ...opts, algorithms: ['HS256'] })).payload;
+        shared = true;
+      } else if (this.jwks) {
+        payload = (await jwtVerify(token, this.jwks, { ...opts, algorithms: ASYM_ALGS })).payload;
+      } else {
+        throw new Error(`algorithm ${String(alg)} not accepted`);
+      }
     } catch (err) {
       const reason = (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
       throw unauthenticated(reason);
     }
-    return identityFromClaims(payload, token);
+    return identityFromClaims(payload, token, shared);
   }
 }
 
-function identityFromClaims(payload: JWTPayload, token: string): Identity {
+function identityFromClaims(payload: JWTPayload, token: string, sharedSecret: boolean): Identity {
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw unauthenticated('The token has no subject');
   const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
-  const roles = rawRoles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
+  const roles = rawRoles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string) && (sharedSecret || r !== 'service'));
   const rights = new Set<Right>(roles.flatMap((r) => ROLE_RIGHTS[r]));
   const level = payload.securityLevel;
   const securityLevel = typeof level === 'number' && Number.isInteger(level) && level >= 0 ? level : 0;
