@@ -1,6 +1,7 @@
 import type { Identity } from './auth';
 import type { InternalClient } from './internal-client';
 import type { RequestScope } from './request-scope';
+import type { VisibilityStamps } from './visibility';
 
 /**
  * What every resolver gets: who asks (verified), the request's scope (id, SQL
@@ -12,6 +13,8 @@ export interface RequestContext<Services = unknown, Loaders = unknown> {
   requestId: string;
   scope: RequestScope;
   internal: InternalClient;
+  /** Signs (accounts) and checks (the others) which accounts the caller may see. */
+  stamps: VisibilityStamps;
   services: Services;
   loaders: Loaders;
 }

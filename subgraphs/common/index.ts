@@ -16,3 +16,4 @@ export * from './subgraph';
 export * from './types';
 export * from './validation';
 export * from './account-lookup';
+export * from './visibility';

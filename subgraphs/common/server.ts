@@ -19,6 +19,7 @@ import type { BaseContext, RequestContext } from './context';
 import { createSubgraphDataSource, initializeDataSource } from './database';
 import { AppError, formatError } from './errors';
 import { InternalClient, type SubgraphUrls } from './internal-client';
+import { VisibilityStamps } from './visibility';
 import { logger } from './log';
 import { currentScope, REQUEST_ID_HEADER, runInRequestScope, SQL_COUNT_HEADER, type RequestScope } from './request-scope';
 import type { SubgraphModule } from './subgraph';
@@ -59,6 +60,7 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
   const services = module.createServices(dataSource);
   const verifier = new TokenVerifier(o.auth);
   const serviceToken = new ServiceTokenSource(o.auth.secret, module.name);
+  const stamps = new VisibilityStamps(o.auth.secret);
 
   const app = express();
   app.disable('x-powered-by');
@@ -127,6 +129,7 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
           identity,
           requestId: scope.requestId,
           scope,
+          stamps,
           services,
           internal: new InternalClient({ urls: o.urls, serviceToken, userToken: identity.token, requestId: scope.requestId }),
         };
