@@ -230,7 +230,8 @@ export class AccountRepository {
     await m.query(`INSERT INTO accounts.counter (name, next_value) VALUES ($1, 1) ON CONFLICT (name) DO NOTHING`, [name]);
     const [{ next_value: start }] = await m.query(`SELECT next_value FROM accounts.counter WHERE name = $1 FOR UPDATE`, [name]);
     const rows: Row[] = await m.query(
-      `SELECT n FROM generate_series($2::bigint, $2::bigint + $3::bigint + 10000000) AS n
+      // generate_series in the select list is evaluated lazily (ProjectSet): LIMIT stops it early.
+      `SELECT n FROM (SELECT generate_series($2::bigint, $2::bigint + $3::bigint + 10000000) AS n) s
        WHERE NOT EXISTS (SELECT 1 FROM accounts.account a WHERE a.code = $1 || n)
          AND NOT (($1 || n) = ANY($4::text[]))
        LIMIT $3`,
