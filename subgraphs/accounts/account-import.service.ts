@@ -5,7 +5,7 @@ import { ImportMode } from './account.enums';
 import { diffAccount } from './account.history';
 import { allowedTypeChanges } from './account.lifecycle';
 import type { AccountRepository } from './account.repository';
-import { userIdOf } from './account.rights';
+import { callerOf } from './account.rights';
 import type { AuditEntry, ImportResult, ImportRowError } from './account.types';
 import { Problems, validateAccountChanges, validateNewAccount, type AccountInputShape, type AccountValues } from './account.validation';
 import { assignCodes, auditEntry, buildAccount, fillCities, rememberCities, valuesOf } from './account.write';
@@ -98,7 +98,7 @@ export class AccountImportService {
         const updates: Array<{ account: Account; next: AccountValues }> = [];
         const matchedBy = new Map<string, number>();
         const externalIdRow = new Map<string, number>();
-        const ownerId = userIdOf(identity);
+        const caller = callerOf(identity);
 
         shapes.forEach((shape, row) => {
           const p = new Problems();
@@ -138,13 +138,13 @@ export class AccountImportService {
               }
               if (t === target.type) delete change.typeSince;
             }
-            const next = p.ok ? validateAccountChanges(change, current, settings, p) : undefined;
+            const next = p.ok ? validateAccountChanges(change, current, settings, p, caller) : undefined;
             if (next) updates.push({ account: target, next });
           } else if (p.ok) {
             for (const field of REQUIRED_TO_CREATE) {
               if (!targets.some((t) => `${t.kind === 'address' ? 'address.' : ''}${t.key}` === field)) p.add(field, `${field} is not mapped, and the row creates an account`);
             }
-            const values = p.ok ? validateNewAccount(shape, settings, p, { ownerId }) : undefined;
+            const values = p.ok ? validateNewAccount(shape, settings, p, caller) : undefined;
             if (values) creates.push({ values });
           }
           if (!p.ok) {

@@ -1,4 +1,5 @@
 import { forbidden, requireRight, type Identity, type Right } from '../common';
+import type { Caller } from './account.validation';
 import type { AccountSettings } from './settings.entity';
 
 /**
@@ -21,4 +22,9 @@ export function requireAccountWrite(identity: Identity, right: Extract<Right, 'a
 /** The user id of the caller when it is a user (a UUID), for owner and history. */
 export function userIdOf(identity: Identity): string | null {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(identity.userId) ? identity.userId.toLowerCase() : null;
+}
+
+/** The caller as validation sees it: default owner and highest security level they may give. */
+export function callerOf(identity: Identity): Caller {
+  return { ownerId: userIdOf(identity), maxSecurityLevel: identity.isService ? Number.MAX_SAFE_INTEGER : identity.securityLevel };
 }

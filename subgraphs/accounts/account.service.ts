@@ -19,7 +19,7 @@ import { AccountOrder, AccountStatus, AccountType, SortDirection } from './accou
 import { diffAccount } from './account.history';
 import { allowedStatusChanges, allowedTypeChanges } from './account.lifecycle';
 import type { AccountListFilter, AccountPageQuery, AccountRepository } from './account.repository';
-import { requireAccountWrite, userIdOf } from './account.rights';
+import { callerOf, requireAccountWrite, userIdOf } from './account.rights';
 import type { AuditEntry, FieldChange } from './account.types';
 import { Problems, validateAccountChanges, validateNewAccount, code as codeValue, LIMITS } from './account.validation';
 import { isVisible, visibilityOf } from './account.visibility';
@@ -128,7 +128,7 @@ export class AccountService {
         const settings = await this.settings.get(m);
         requireAccountWrite(identity, 'account:create', settings);
         const p = new Problems();
-        const values = validateNewAccount(input, settings, p, { ownerId: userIdOf(identity) });
+        const values = validateNewAccount(input, settings, p, callerOf(identity));
         p.throwFirst();
         if (values!.externalId && (await this.accounts.takenExternalIds(m, [values!.externalId])).size) {
           throw badInput('externalId', `externalId ${values!.externalId} is already used by another account`);
@@ -151,7 +151,7 @@ export class AccountService {
     try {
       return await this.change(identity, id, expectedVersion, 'account:update', async (m, account, settings) => {
         const p = new Problems();
-        const next = validateAccountChanges(input, valuesOf(account), settings, p);
+        const next = validateAccountChanges(input, valuesOf(account), settings, p, callerOf(identity));
         p.throwFirst();
         if (next!.externalId && next!.externalId !== account.externalId) {
           const holder = (await this.accounts.takenExternalIds(m, [next!.externalId])).get(next!.externalId);

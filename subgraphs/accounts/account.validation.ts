@@ -307,6 +307,21 @@ function freeFieldValue(field: string, type: FreeFieldType, value: unknown): str
   }
 }
 
+/** Who saves: the default owner, and the highest security level they may give (their own). */
+export interface Caller {
+  ownerId: string | null;
+  maxSecurityLevel: number;
+}
+
+/** 0 or more, and never above the caller's own level: nobody creates an account they could not see. */
+function securityLevel(value: number | null | undefined, caller: Caller): number | null | undefined {
+  const v = intInRange('securityLevel', value, 0, 2_147_483_647);
+  if (v !== null && v !== undefined && v > caller.maxSecurityLevel) {
+    throw badInput('securityLevel', `securityLevel cannot be above your own security level (${caller.maxSecurityLevel})`);
+  }
+  return v;
+}
+
 /**
  * Validates every field of a new account and applies the settings' defaults.
  * Returns undefined when there are problems (they are in `p`).
@@ -315,7 +330,7 @@ export function validateNewAccount(
   input: AccountInputShape,
   settings: AccountSettings,
   p: Problems,
-  defaults: { ownerId: string | null } = { ownerId: null },
+  caller: Caller = { ownerId: null, maxSecurityLevel: Number.MAX_SAFE_INTEGER },
 ): AccountValues | undefined {
   const before = p.list.length;
   const type = p.run(() => oneOf('type', input.type, AccountType));
@@ -346,11 +361,11 @@ export function validateNewAccount(
     classification: p.run(() => text('classification', input.classification, LIMITS.short)) ?? settings.defaultClassification ?? null,
     rating: rating ?? settings.defaultRating ?? null,
     source: p.run(() => text('source', input.source, LIMITS.short)) ?? settings.defaultSource ?? null,
-    securityLevel: p.run(() => intInRange('securityLevel', int('securityLevel', input.securityLevel), 0, 2_147_483_647)) ?? 0,
+    securityLevel: p.run(() => securityLevel(int('securityLevel', input.securityLevel), caller)) ?? 0,
     ownerId: p.run(() => {
       const v = str('ownerId', input.ownerId);
       return v ? uuid('ownerId', v.trim()) : null;
-    }) ?? defaults.ownerId,
+    }) ?? caller.ownerId,
     remarks: p.run(() => sanitiseRemarks('remarks', input.remarks)) ?? null,
     freeFields: freeFields(input.freeFields, settings.freeFieldDefinitions, p),
     contractNumber: p.run(() => text('contractNumber', input.contractNumber, LIMITS.contractNumber)) ?? null,
@@ -373,6 +388,7 @@ export function validateAccountChanges(
   current: AccountValues,
   settings: AccountSettings,
   p: Problems,
+  caller: Caller = { ownerId: null, maxSecurityLevel: Number.MAX_SAFE_INTEGER },
 ): AccountValues | undefined {
   const before = p.list.length;
   const next: AccountValues = { ...current };
@@ -398,7 +414,7 @@ export function validateAccountChanges(
   if (has('source')) next.source = p.run(() => text('source', input.source, LIMITS.short)) ?? null;
   if (has('securityLevel')) {
     if (input.securityLevel === null) p.add('securityLevel', 'securityLevel cannot be cleared; 0 is the lowest');
-    else next.securityLevel = p.run(() => intInRange('securityLevel', int('securityLevel', input.securityLevel), 0, 2_147_483_647)) as number;
+    else next.securityLevel = p.run(() => securityLevel(int('securityLevel', input.securityLevel), caller)) as number;
   }
   if (has('remarks')) next.remarks = p.run(() => sanitiseRemarks('remarks', input.remarks)) ?? null;
   if (has('freeFields')) next.freeFields = freeFields(input.freeFields, settings.freeFieldDefinitions, p, current.freeFields) as FreeField[];
