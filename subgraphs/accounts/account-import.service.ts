@@ -8,7 +8,7 @@ import type { AccountRepository } from './account.repository';
 import { callerOf } from './account.rights';
 import type { AuditEntry, ImportResult, ImportRowError } from './account.types';
 import { Problems, validateAccountChanges, validateNewAccount, type AccountInputShape, type AccountValues } from './account.validation';
-import { assignCodes, auditEntry, buildAccount, fillCities, rememberCities, valuesOf } from './account.write';
+import { assignCodes, auditEntry, buildAccount, fillCities, rememberCities, today, valuesOf } from './account.write';
 import type { ImportAccountsInput } from './dto/import-accounts.input';
 import type { SettingsRepository } from './settings.repository';
 
@@ -137,6 +137,7 @@ export class AccountImportService {
                 p.add('type', `A ${target.status} ${target.type} account cannot become ${t}`);
               }
               if (t === target.type) delete change.typeSince;
+              else if (change.typeSince === undefined || change.typeSince === null) change.typeSince = today(new Date());
             }
             const next = p.ok ? validateAccountChanges(change, current, settings, p, caller) : undefined;
             if (next) updates.push({ account: target, next });

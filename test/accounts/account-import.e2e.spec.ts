@@ -174,6 +174,11 @@ describe('accounts: import', () => {
         { field: 'address.city', from: byExt.address.city, to: 'Rotterdam' },
       ],
     });
+    const lead = await createAccount(t, { externalId: 'SRC-LEAD', type: 'LEAD', typeSince: '2022-02-02' });
+    const converted = await t.ok(IMPORT, { input: { rows: [{ id: 'SRC-LEAD', type: 'customer' }], mapping, mode: 'UPSERT', expectedCount: 1 } });
+    expect(converted.importAccounts.updated).toBe(1);
+    const after = (await t.ok(`query($id: ID!) { account(id: $id) { type typeSince history(first: 1) { edges { node { action } } } } }`, { id: lead.id })).account;
+    expect(after).toEqual({ type: 'CUSTOMER', typeSince: new Date().toISOString().slice(0, 10), history: { edges: [{ node: { action: 'TYPE_CHANGE' } }] } });
     const two = (await t.ok(q, { id: byCode.id })).account;
     expect(two).toMatchObject({ name: 'Code Match', phone: '+31 10 333 3333', version: 2 });
     // Importing the same rows again changes nothing.
