@@ -1,10 +1,14 @@
 import type { SubgraphSchemaOptions } from '../common';
 import { Account } from './account.entity';
-import { accountReference } from './account.reference';
-import { AccountResolver } from './account.resolver';
+import { accountReference, requestReference } from './account.reference';
+import { AccountResolver, AuditEntryResolver } from './account.resolver';
+import { UserRef } from './account.types';
+import { Request } from './request.entity';
+import { RequestResolver } from './request.resolver';
+import { SettingsResolver } from './settings.resolver';
 
 export const schemaOptions: SubgraphSchemaOptions = {
-  resolvers: [AccountResolver],
-  orphanedTypes: [Account],
-  referenceResolvers: { Account: accountReference },
+  resolvers: [AccountResolver, AuditEntryResolver, RequestResolver, SettingsResolver],
+  orphanedTypes: [Account, Request, UserRef],
+  referenceResolvers: { Account: accountReference, Request: requestReference },
 };
