@@ -68,7 +68,7 @@ describe('contacts subgraph', () => {
       });
       expect(person.account).toEqual({ id: personAccount.id, name: personAccount.name });
       expect(person.contacts).toEqual([{ account: { name: expect.any(String) }, jobTitle: 'Adviseur' }]);
-      const companies = await t.system.subgraphs.accounts.dataSource.query(`SELECT id FROM accounts.account WHERE kind = 'COMPANY'`);
+      const companies = await t.system.subgraphs.accounts.dataSource.query(`SELECT id FROM accounts.account WHERE kind = 'COMPANY' AND deleted_at IS NULL`);
       for (const c of companies) {
         const n = await count('contact', 'account_id = $1', [c.id]);
         expect(n).toBeGreaterThanOrEqual(2);
