@@ -12,9 +12,11 @@ export interface AccountFacts {
   status: string;
   currency: string;
   classification: string | null;
+  /** Set when the account is soft-deleted: only callers who may restore see such accounts at all. Refuse new data for them. */
+  deletedAt: string | null;
 }
 
-const SELECTION = 'id code name kind type status currency classification';
+const SELECTION = 'id code name kind type status currency classification deletedAt';
 
 /**
  * Per-request loader of accounts as the caller may see them: one `_entities`
@@ -28,4 +30,9 @@ export function createAccountLookup(internal: InternalClient): DataLoader<string
     (ids) => internal.entities<AccountFacts>('accounts', 'Account', ids, SELECTION, 'user'),
     { maxBatchSize: 500 },
   );
+}
+
+/** For writes: an account that is deleted is as good as unknown. */
+export function isLive(facts: AccountFacts | null): facts is AccountFacts {
+  return facts !== null && !facts.deletedAt;
 }
