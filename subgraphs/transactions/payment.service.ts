@@ -221,11 +221,14 @@ export class PaymentService {
   ): Promise<Document> {
     const id = randomUUID();
     try {
-      return await this.ds.transaction(async (m) => {
+      await this.ds.transaction(async (m) => {
         await this.posting.lockAccount(m, account.id, account.currency);
         if (!(await this.keys.claim(m, { key: p.key, operation, requestHash: p.hash, documentId: id }))) throw new KeyTaken();
-        return write(m, id);
+        await write(m, id);
       });
+      // As committed, with its allocations applied.
+      const [doc] = await this.docs.findByIds([id]);
+      return doc;
     } catch (err) {
       if (!(err instanceof KeyTaken)) throw err;
       const seen = await this.keys.find(p.key);
