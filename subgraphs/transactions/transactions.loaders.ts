@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, createAccountLookup, Dec, groupByKey, minorUnits, money, type BaseContext } from '../common';
+import { byKey, createAccountLookup, Dec, groupByKey, isUuid, minorUnits, money, type BaseContext } from '../common';
 import type { Allocation, Document, DocumentLine } from './document.entity';
 import type { DocumentQuery } from './document.repository';
 import type { TransactionsServices } from './index';
@@ -29,6 +29,9 @@ export interface AccountDocumentsKey {
   limit: number;
 }
 
+/** Ids as SQL may see them: a malformed id (from a hand-made `_entities` call) matches nothing instead of failing the batch. */
+const valid = (ids: readonly string[]) => ids.filter(isUuid);
+
 /**
  * Loaders keyed by a JSON key that carries arguments: keys with the same
  * arguments are answered by one statement for all their accounts.
@@ -47,7 +50,7 @@ function byArguments<K extends { accountId: string }, V>(
       groups.set(sig, g);
     }
     const answers = new Map<string, Map<string, V>>();
-    await Promise.all([...groups].map(async ([sig, g]) => answers.set(sig, await run([...new Set(g.accountIds)], g.args))));
+    await Promise.all([...groups].map(async ([sig, g]) => answers.set(sig, await run(valid([...new Set(g.accountIds)]), g.args))));
     return parsed.map(({ accountId, ...args }) => answers.get(JSON.stringify(args))!.get(accountId) ?? fallback());
   });
 }
@@ -56,10 +59,10 @@ function byArguments<K extends { accountId: string }, V>(
 export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>) {
   const { documentRepository: docs, ledgerRepository: ledger, receivablesRepository: receivables } = ctx.services;
 
-  const documentById = new DataLoader<string, Document | null>(async (ids) => byKey(ids, await docs.findByIds(ids), (d) => d.id));
+  const documentById = new DataLoader<string, Document | null>(async (ids) => byKey(ids, await docs.findByIds(valid(ids)), (d) => d.id));
 
   const linesByDocumentId = new DataLoader<string, DocumentLine[]>(async (ids) =>
-    groupByKey(ids, await docs.linesByDocumentIds(ids), (l) => l.documentId).map((lines) =>
+    groupByKey(ids, await docs.linesByDocumentIds(valid(ids)), (l) => l.documentId).map((lines) =>
       lines.map((l) => ({
         documentId: l.documentId,
         lineNo: l.lineNo,
@@ -73,7 +76,7 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
   );
 
   const allocationsByDocumentId = new DataLoader<string, Allocation[]>(async (ids) => {
-    const rows = await docs.allocationsByDocumentIds(ids);
+    const rows = await docs.allocationsByDocumentIds(valid(ids));
     const byDoc = new Map<string, Allocation[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       const a: Allocation = { id: r.id, fromId: r.fromId, toId: r.toId, amount: money(r.amount, r.currency), date: r.date };
@@ -84,12 +87,12 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
   });
 
   const balanceByAccountId = new DataLoader<string, BalanceRow | null>(async (ids) =>
-    byKey(ids, await ledger.balancesByAccountIds(ids), (b) => b.accountId),
+    byKey(ids, await ledger.balancesByAccountIds(valid(ids)), (b) => b.accountId),
   );
 
   /** Today's open invoices of each account, bucketed by days past due. */
   const agingByAccountId = new DataLoader<string, AgingSums | null>(async (ids) =>
-    byKey(ids, await receivables.agingByAccountIds(ids, today()), (a) => a.accountId),
+    byKey(ids, await receivables.agingByAccountIds(valid(ids), today()), (a) => a.accountId),
   );
 
   const documentsByAccount = byArguments<AccountDocumentsKey, Document[]>(
@@ -122,7 +125,7 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
         const [from, to] = JSON.parse(sig) as [string | null, string];
         const data = new Map<string, StatementData>(ids.map((id) => [id, { opening: '0', items: [] }]));
         if (from === null) {
-          for (const d of await receivables.openItems(ids)) {
+          for (const d of await receivables.openItems(valid(ids))) {
             documentById.prime(d.id, d);
             const credit = d.type === 'CREDIT_NOTE' || d.type === 'PAYMENT';
             data.get(d.accountId)!.items.push({
@@ -137,7 +140,7 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
             });
           }
         } else {
-          const [openings, entries] = await Promise.all([receivables.balancesBefore(ids, from), receivables.periodEntries(ids, from, to)]);
+          const [openings, entries] = await Promise.all([receivables.balancesBefore(valid(ids), from), receivables.periodEntries(valid(ids), from, to)]);
           for (const o of openings) data.get(o.accountId)!.opening = o.balance;
           for (const e of entries) data.get(e.accountId)!.items.push(e);
         }

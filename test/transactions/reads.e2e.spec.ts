@@ -314,6 +314,13 @@ describe('transactions: receivables, statements, find and BI', () => {
       expect(eight.sqlStatements).toBe(two.sqlStatements);
     });
 
+    it('a malformed id in a hand-made _entities call matches nothing instead of failing', async () => {
+      const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Account { receivables { balance { amount } } hasTransactions statement { lines { description } } documents { totalCount } } ... on Document { id } } }`;
+      const r = await t.gql(q, { reps: [{ __typename: 'Account', id: 'junk', currency: 'EUR' }, { __typename: 'Document', id: 'junk' }] }, { url: t.system.urls.transactions });
+      expect(r.errors).toBeUndefined();
+      expect(r.data._entities).toEqual([{ receivables: { balance: { amount: '0.00' } }, hasTransactions: false, statement: { lines: [] }, documents: { totalCount: 0 } }, null]);
+    });
+
     it('for a page of documents', async () => {
       const q = `query($first: Int) { documents(first: $first) { totalCount edges { node { ref lines { amount { amount } } allocations { from { ref } to { ref } } source { ref source { ref } } account { id } } } } }`;
       const small = await t.gql(q, { first: 3 }, { url: t.system.urls.transactions });
