@@ -3,7 +3,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 /**
  * The accounts subgraph's entity, by key. `currency` is fetched from accounts
  * (`@requires`) so that an account without documents still reports its
- * receivables in its own currency.
+ * receivables and statement in its own currency.
  */
 @ObjectType('Account')
 @Directive('@key(fields: "id")')
