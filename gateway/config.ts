@@ -38,7 +38,7 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       maxDepth: int(env, 'GATEWAY_MAX_DEPTH', 12),
       maxAliases: int(env, 'GATEWAY_MAX_ALIASES', 15),
       maxTokens: int(env, 'GATEWAY_MAX_TOKENS', 2000),
-      maxCost: int(env, 'GATEWAY_MAX_COST', 20000),
+      maxCost: int(env, 'GATEWAY_MAX_COST', 150_000),
       blockFieldSuggestions: production,
     },
     maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 10 * 1024 * 1024),
