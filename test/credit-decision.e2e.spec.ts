@@ -211,6 +211,18 @@ describe('the credit decision on new documents, through the gateway', () => {
       expect(questions).toEqual([{ accountId, documentType: 'SALES_ORDER', amount: '12.5', currency: 'GBP', figures: { balance: '0', openOrders: '0', overdue: '0' } }]);
     });
 
+    it("credit control's CONFLICT (a limit in another currency than the document's) reaches the caller; nothing is written", async () => {
+      await setPolicy('CREDIT_LIMIT', 'ALLOW_NOTHING');
+      const accountId = await createAccount(t);
+      await setLimit(accountId, '100');
+      // Not reachable through the API (an account's currency never changes): terms left from before a data fix.
+      await t.dataSource('credit-control').query(`UPDATE credit_control.account_credit SET currency = 'USD' WHERE account_id = $1`, [accountId]);
+      const before = await written();
+      const r = await order(accountId, '10');
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'currency' });
+      expect(await written()).toEqual(before);
+    });
+
     it('a portal user gets the same decision on its own orders', async () => {
       await setPolicy('NONE', 'ALLOW_PENDING_SALES_ORDERS');
       const accountId = await createAccount(t);

@@ -72,7 +72,7 @@ export class CreditGate {
     } catch (err) {
       if (err instanceof AppError && err.code === ErrorCode.CONFLICT) throw err;
       const failed = err instanceof AppError && err.code !== ErrorCode.SERVICE_UNAVAILABLE ? err.message : null;
-      throw unavailable(q.documentType, failed ? `credit control failed (${failed})` : 'credit control cannot be reached');
+      throw unavailable(q.documentType, failed ? `credit control failed (${failed})` : 'credit control cannot be reached or gave no answer');
     }
     return checkDecision(q.documentType, data?.creditDecision);
   }
