@@ -321,9 +321,21 @@ describe('the credit decision on new documents, through the gateway', () => {
       expect(contiguous(numbers(refs))).toBe(true); // and ledgerViolations (afterEach) checks the counter: gapless
       expect((await receivables(t, accountId)).openOrders.amount).toBe('1000.00');
       expect(await credit(accountId)).toMatchObject({ exposure: { amount: '1000.00' }, available: { amount: '0.00' }, onHold: false });
+      // Every order asked once or, if it lost the race near the limit, again: never 12 times (CONFLICT).
+      expect(asked.mock.calls.length).toBeLessThan(20 * 3);
       if (process.env.CREDIT_TIMING) {
         process.stdout.write(`\n[credit-decision] 20 concurrent orders (${t.database.kind}): ${ms} ms, ${asked.mock.calls.length} credit decisions asked\n`);
       }
+    });
+
+    it('orders that cannot change the decision do not wait for each other: 30 concurrent orders under NONE are asked once each', async () => {
+      await setPolicy('NONE', 'ALLOW_NOTHING');
+      const accountId = await createAccount(t);
+      const asked = jest.spyOn(gate, 'decide');
+      const results = await Promise.all(Array.from({ length: 30 }, () => order(accountId, '100')));
+      expect(results.map(outcomeOf)).toEqual(Array(30).fill('OPEN'));
+      expect(asked.mock.calls.length).toBe(30); // the decision's window: exposure does not matter under NONE
+      expect((await receivables(t, accountId)).openOrders.amount).toBe('3000.00');
     });
   });
 });

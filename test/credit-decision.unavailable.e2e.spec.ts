@@ -85,6 +85,8 @@ describe('credit control unreachable or answering garbage: credit-checked docume
       ['no decision', 200, JSON.stringify({ data: { creditDecision: null } }), /no valid decision/],
       ['reasons that are not a list', 200, JSON.stringify({ data: { creditDecision: { outcome: 'ALLOW', reasons: 'none' } } }), /no valid decision/],
       ['a refusal without a reason', 200, JSON.stringify({ data: { creditDecision: { outcome: 'REFUSE', reasons: [] } } }), /no valid decision/],
+      ['a window that is not a number', 200, JSON.stringify({ data: { creditDecision: { outcome: 'ALLOW', reasons: [], exposureThreshold: 'lots', overdueMatters: false } } }), /no valid decision/],
+      ['no window', 200, JSON.stringify({ data: { creditDecision: { outcome: 'ALLOW', reasons: [] } } }), /no valid decision/],
       ['an empty body', 200, '{}', /cannot be reached/],
       ['HTML', 502, '<html>Bad gateway</html>', /cannot be reached/],
       ['an error without a code', 200, JSON.stringify({ errors: [{ message: 'boom' }] }), /cannot be reached/],

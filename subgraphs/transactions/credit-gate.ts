@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, serviceUnavailable, type Identity } from '../common';
+import { AppError, Dec, ErrorCode, serviceUnavailable, type Identity } from '../common';
 
 export type CreditDocumentType = 'SALES_ORDER' | 'CASH_SALE';
 export type CreditOutcome = 'ALLOW' | 'PENDING' | 'REFUSE';
@@ -23,6 +23,18 @@ export interface CreditQuestion {
 export interface CreditDecision {
   outcome: CreditOutcome;
   reasons: string[];
+  /**
+   * The figures the decision stands on, as credit control says (see `stillStands`);
+   * without it, only on exactly the figures asked with.
+   */
+  window?: CreditWindow;
+}
+
+export interface CreditWindow {
+  /** Stands while exposure (balance + openOrders) stays above this, or at or below it, as it was; null: exposure does not matter. */
+  exposureThreshold: string | null;
+  /** Stands only while overdue stays zero, or above zero, as it was. */
+  overdueMatters: boolean;
 }
 
 /** What the gate needs of the request: who asks and how to reach credit control. */
@@ -32,9 +44,12 @@ export interface CreditGateContext {
 }
 
 /** credit-control's internal field (`@inaccessible` there, service identity only). */
-const CREDIT_DECISION = `query CreditDecision($input: CreditCheckInput!) { creditDecision(input: $input) { outcome reasons } }`;
+const CREDIT_DECISION = `query CreditDecision($input: CreditCheckInput!) {
+  creditDecision(input: $input) { outcome reasons exposureThreshold overdueMatters }
+}`;
 
 const OUTCOMES = new Set<string>(['ALLOW', 'PENDING', 'REFUSE']);
+const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 const WHAT: Record<CreditDocumentType, string> = { SALES_ORDER: 'sales order', CASH_SALE: 'cash sale' };
 
 /**
@@ -52,7 +67,7 @@ const WHAT: Record<CreditDocumentType, string> = { SALES_ORDER: 'sales order', C
  * Callers ask outside any database transaction (a remote call inside one
  * deadlocks on the embedded database, and no lock is held during network
  * I/O), then re-read the figures under the account lock and ask again if they
- * moved: see DocumentService.withCreditDecision.
+ * left the decision's window (`stillStands`): see DocumentService.withCreditDecision.
  * A decision for a cash sale is ALLOW or not; PENDING only means something for orders.
  */
 export class CreditGate {
@@ -84,7 +99,7 @@ function unavailable(type: CreditDocumentType, why: string): AppError {
 
 /** Only a well-formed answer counts; anything else is refused, never taken for ALLOW. */
 function checkDecision(type: CreditDocumentType, raw: unknown): CreditDecision {
-  const d = raw as { outcome?: unknown; reasons?: unknown } | null | undefined;
+  const d = raw as { outcome?: unknown; reasons?: unknown; exposureThreshold?: unknown; overdueMatters?: unknown } | null | undefined;
   const wellFormed =
     typeof d === 'object' &&
     d !== null &&
@@ -92,7 +107,29 @@ function checkDecision(type: CreditDocumentType, raw: unknown): CreditDecision {
     OUTCOMES.has(d.outcome) &&
     Array.isArray(d.reasons) &&
     d.reasons.every((r) => typeof r === 'string' && r.length > 0) &&
-    (d.outcome === 'ALLOW' || d.reasons.length > 0);
+    (d.outcome === 'ALLOW' || d.reasons.length > 0) &&
+    (d.exposureThreshold === null || (typeof d.exposureThreshold === 'string' && DECIMAL.test(d.exposureThreshold))) &&
+    typeof d.overdueMatters === 'boolean';
   if (!wellFormed) throw unavailable(type, 'credit control gave no valid decision');
-  return { outcome: d.outcome as CreditOutcome, reasons: [...(d.reasons as string[])] };
+  return {
+    outcome: d.outcome as CreditOutcome,
+    reasons: [...(d.reasons as string[])],
+    window: { exposureThreshold: d.exposureThreshold as string | null, overdueMatters: d.overdueMatters as boolean },
+  };
+}
+
+/**
+ * Whether a decision asked on `asked` still stands on `now` (the figures
+ * under the account lock): both on the same side of its window. A decision
+ * without a window stands only on the very same figures.
+ */
+export function stillStands(decision: CreditDecision, asked: CreditFigures, now: CreditFigures): boolean {
+  const w = decision.window;
+  if (!w) {
+    return new Dec(asked.balance).eq(now.balance) && new Dec(asked.openOrders).eq(now.openOrders) && new Dec(asked.overdue).eq(now.overdue);
+  }
+  const exposure = (f: CreditFigures) => new Dec(f.balance).plus(f.openOrders);
+  if (w.exposureThreshold !== null && exposure(asked).gt(w.exposureThreshold) !== exposure(now).gt(w.exposureThreshold)) return false;
+  if (w.overdueMatters && new Dec(asked.overdue).gt(0) !== new Dec(now.overdue).gt(0)) return false;
+  return true;
 }
