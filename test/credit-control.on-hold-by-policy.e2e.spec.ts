@@ -5,18 +5,14 @@ import { startTestSystem, type TestSystem } from './support/system';
 /**
  * accountsOnHold, the part held by the current POLICY (manual holds are
  * covered in credit-control.e2e.spec.ts). Credit control asks transactions, with
- * the service identity, for two internal (@inaccessible) fields that the
- * transactions subgraph offers from the transactions issue on:
+ * the service identity, for two internal (@inaccessible) fields:
  *
  *   accountFigures(accountIds: [ID!]!): [AccountFigures!]!
  *     AccountFigures { accountId currency balance openOrders overdue unallocated }  (Decimal strings;
  *     rows only for accounts that have transactions)
  *   accountIdsWithOverdue: [ID!]!
- *
- * They do not exist on the credit-control branch, so this file is skipped.
- * ENABLE IT (describe.skip -> describe) once transactions provides them (issue 6, part B).
  */
-describe.skip('accountsOnHold by the credit policy (needs transactions: accountFigures, accountIdsWithOverdue)', () => {
+describe('accountsOnHold by the credit policy', () => {
   let t: TestSystem;
   let serviceToken: string;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { Dec } from '../common';
-import { decideCredit, holdReasonsOf, outcomeOnHold, type FigureFacts, type PolicyFacts, type TermsFacts } from './credit.decision';
+import { Dec, type DecValue } from '../common';
+import { decideCredit, decisionWindow, holdReasonsOf, outcomeOnHold, type FigureFacts, type PolicyFacts, type TermsFacts } from './credit.decision';
 import { CreditCheckMode, CreditDocumentType, CreditOutcome, HoldReason, OnHoldAction } from './credit.enums';
 
 const { NONE, CREDIT_LIMIT, PAST_DUE } = CreditCheckMode;
@@ -132,5 +132,61 @@ describe('credit rules at the edges', () => {
     expect(outcomes.filter((o) => o === ALLOW)).toHaveLength(10);
     expect(outcomes.filter((o) => o === REFUSE)).toHaveLength(10);
     expect(outcomes.slice(10).every((o) => o === REFUSE)).toBe(true);
+  });
+});
+
+describe('the window a decision stands on', () => {
+  /** A small deterministic generator (no flaky tests): amounts in cents around the interesting edges. */
+  function* figuresNear(limit: number, amount: number): Generator<FigureFacts> {
+    const exposures = [-500, 0, limit - amount - 0.01, limit - amount, limit - amount + 0.01, limit, limit + 0.01, 2 * limit + 7.77];
+    for (const exposure of exposures) {
+      for (const overdue of ['0', '0.01', '250']) {
+        for (const balanceShare of [0, 0.5, 1]) {
+          const balance = new Dec(exposure).times(balanceShare).toDecimalPlaces(2);
+          yield { balance: balance.toFixed(), openOrders: new Dec(exposure).minus(balance).toFixed(), overdue };
+        }
+      }
+    }
+  }
+  const side = (f: FigureFacts, threshold: DecValue | null) => (threshold === null ? 'any' : new Dec(f.balance).plus(f.openOrders).gt(threshold));
+  const overdueSide = (f: FigureFacts, matters: boolean) => (matters ? new Dec(f.overdue).gt(0) : 'any');
+
+  it('figures on the same side of the window give the same decision, outcome and reasons (every mode, action, hold, document, limit)', () => {
+    let compared = 0;
+    for (const checkMode of MODES) {
+      for (const onHoldAction of ACTIONS) {
+        for (const heldManually of [false, true]) {
+          for (const limit of ['1000', null]) {
+            for (const documentType of DOCS) {
+              const policy = { checkMode, onHoldAction };
+              const terms = { limit, heldManually };
+              const question = { documentType, amount: '100' };
+              const window = decisionWindow(policy, terms, question);
+              // Figures grouped by the side of the window they are on: within a group, one decision.
+              const groups = new Map<string, string>();
+              for (const figures of figuresNear(1000, 100)) {
+                const key = `${side(figures, window.exposureThreshold)}/${overdueSide(figures, window.overdueMatters)}`;
+                const decision = JSON.stringify(decideCredit(policy, terms, figures, question));
+                if (!groups.has(key)) groups.set(key, decision);
+                expect([key, decision]).toEqual([key, groups.get(key)]);
+                compared++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(3 * 4 * 2 * 2 * 2 * 8 * 3 * 3);
+  });
+
+  it('is as wide as the rules allow: NONE and accounts without a limit do not depend on exposure; only PAST_DUE on overdue', () => {
+    const question = { documentType: SALES_ORDER, amount: '100' };
+    expect(decisionWindow({ checkMode: NONE, onHoldAction: OnHoldAction.ALLOW_NOTHING }, { limit: '1000', heldManually: true }, question)).toEqual({ exposureThreshold: null, overdueMatters: false });
+    expect(decisionWindow({ checkMode: CREDIT_LIMIT, onHoldAction: OnHoldAction.ALLOW_NOTHING }, { limit: null, heldManually: false }, question)).toEqual({ exposureThreshold: null, overdueMatters: false });
+    expect(decisionWindow({ checkMode: PAST_DUE, onHoldAction: OnHoldAction.ALLOW_NOTHING }, { limit: '1000', heldManually: false }, question)).toEqual({ exposureThreshold: null, overdueMatters: true });
+    const limited = decisionWindow({ checkMode: CREDIT_LIMIT, onHoldAction: OnHoldAction.ALLOW_NOTHING }, { limit: '1000', heldManually: false }, question);
+    expect(limited.exposureThreshold?.toFixed()).toBe('900'); // an order of 100 passes 1,000 from an exposure above 900
+    const cash = decisionWindow({ checkMode: CREDIT_LIMIT, onHoldAction: OnHoldAction.ALLOW_NOTHING }, { limit: '1000', heldManually: false }, { documentType: CASH_SALE, amount: '100' });
+    expect(cash.exposureThreshold?.toFixed()).toBe('1000'); // a cash sale adds nothing
   });
 });

@@ -81,3 +81,29 @@ export function decideCredit(policy: PolicyFacts, terms: TermsFacts, figures: Fi
   if (reasons.length === 0) return { outcome: CreditOutcome.ALLOW, reasons };
   return { outcome: outcomeOnHold(policy.onHoldAction, question.documentType), reasons };
 }
+
+/**
+ * On which figures a decision stands. The reasons (and so the outcome) depend
+ * on the figures only through two comparisons: exposure above `limit - added`
+ * (mode CREDIT_LIMIT with a limit) and overdue above 0 (mode PAST_DUE). So the
+ * same decision holds for any figures on the same side of both. Transactions
+ * asks before it takes its per-account lock and checks under the lock that
+ * the figures are still on the same side; only then does it act on the
+ * decision, else it asks again. (Without this it would have to ask again
+ * whenever any figure moved: concurrent orders far from any limit would
+ * retry for nothing.)
+ */
+export interface DecisionWindow {
+  /** The decision stands while exposure stays above this, or at or below it, as it was; null: exposure does not matter. */
+  exposureThreshold: DecValue | null;
+  /** The decision stands only while overdue stays zero, or above zero, as it was. */
+  overdueMatters: boolean;
+}
+
+export function decisionWindow(policy: PolicyFacts, terms: TermsFacts, question: CreditQuestion): DecisionWindow {
+  const added = question.documentType === CreditDocumentType.SALES_ORDER ? question.amount : '0';
+  return {
+    exposureThreshold: policy.checkMode === CreditCheckMode.CREDIT_LIMIT && terms.limit !== null ? new Dec(terms.limit).minus(added) : null,
+    overdueMatters: policy.checkMode === CreditCheckMode.PAST_DUE,
+  };
+}

@@ -7,14 +7,20 @@ import { CreditRepository } from './credit.repository';
 /** The admin whose token `npm start` prints. */
 const DEMO_ADMIN = '00000000-0000-4000-8000-000000000001';
 
-/** Limits by demo account code, in the account's currency; suppliers get none. */
-const LIMITS: Record<string, string> = { '1001': '25000', '1002': '10000', '1004': '5000', '1005': '2000', '1006': '1500' };
+/**
+ * Limits by demo account code, in the account's currency, above what each
+ * account owes today (transactions' demo data), so that only the held account
+ * is on hold; 1004 and 1006 are close to theirs (an order of a few thousand
+ * would pass it). Suppliers, leads and accounts not yet validated get none.
+ */
+const LIMITS: Record<string, string> = { '1001': '25000', '1002': '10000', '1004': '7500', '1005': '10000', '1006': '8000', '1007': '20000', '1008': '15000' };
 const HELD = { code: '1002', note: 'Disputed delivery on the last invoice: no new orders until finance has settled it.' };
 
 /**
  * Limits on the demo accounts, one manual hold with a note, and a policy that
  * shows them: CREDIT_LIMIT, and on hold sales orders are created PENDING and
- * cash sales allowed. (Transactions' demo data has the past-due invoice.)
+ * cash sales allowed. (Transactions' demo data has the past-due account, 1005:
+ * under PAST_DUE it is held too.)
  */
 export async function seedCreditControlDemo(ds: DataSource, demo: DemoData): Promise<void> {
   const repo = new CreditRepository(ds);

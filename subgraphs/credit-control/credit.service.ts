@@ -15,12 +15,13 @@ import {
   type DecValue,
 } from '../common';
 import { AccountCredit, type CreditPolicyRow, type FieldChange } from './credit.entity';
-import { decideCredit, type CreditAnswer } from './credit.decision';
+import { decideCredit, decisionWindow } from './credit.decision';
 import type { CreditCheckMode, OnHoldAction } from './credit.enums';
 import { POLICY } from './credit.loaders';
 import type { CreditRepository } from './credit.repository';
 import { creditStatusOf } from './credit.status';
 import type { CreditStatus } from './credit.types';
+import type { CreditDecision } from './decision.types';
 import type { CreditCheckInput } from './dto/credit-check.input';
 import type { ReceivablesFigures } from './transactions.client';
 import type { CreditControlContext } from './index';
@@ -155,10 +156,11 @@ export class CreditService {
 
   /**
    * The decision transactions asks for before it creates a sales order or a
-   * cash sale, with the account's figures read under its per-account lock.
-   * Service identity only.
+   * cash sale, on the account's figures as transactions read them, with the
+   * window of figures it stands on: transactions checks under its
+   * per-account lock that the figures are still inside it. Service identity only.
    */
-  async decide(ctx: CreditControlContext, input: CreditCheckInput): Promise<CreditAnswer> {
+  async decide(ctx: CreditControlContext, input: CreditCheckInput): Promise<CreditDecision> {
     requireService(ctx.identity);
     const accountId = uuid('accountId', input.accountId);
     const currency = input.currency.trim().toUpperCase();
@@ -171,12 +173,11 @@ export class CreditService {
     if (terms?.creditLimit != null && terms.currency !== currency) {
       throw conflict(`The credit limit of account ${accountId} is in ${terms.currency}, the document in ${currency}`, { field: 'currency' });
     }
-    return decideCredit(
-      policy,
-      { limit: terms?.creditLimit ?? null, heldManually: terms?.holdSince != null },
-      { balance, openOrders, overdue },
-      { documentType: input.documentType, amount },
-    );
+    const termsFacts = { limit: terms?.creditLimit ?? null, heldManually: terms?.holdSince != null };
+    const question = { documentType: input.documentType, amount };
+    const answer = decideCredit(policy, termsFacts, { balance, openOrders, overdue }, question);
+    const window = decisionWindow(policy, termsFacts, question);
+    return { ...answer, exposureThreshold: window.exposureThreshold?.toFixed() ?? null, overdueMatters: window.overdueMatters };
   }
 
   /** NOT_FOUND for an account that does not exist or that the caller may not see. */

@@ -12,7 +12,7 @@ import {
   type DecValue,
 } from '../common';
 import { accountForCommand, assertNotPortal, assertTakesNewSales } from './account-access';
-import type { CreditDecision, CreditDocumentType, CreditFigures, CreditGate } from './credit-gate';
+import { stillStands, type CreditDecision, type CreditDocumentType, type CreditFigures, type CreditGate } from './credit-gate';
 import { today } from './dates';
 import type { Document } from './document.entity';
 import { DocumentStatus, DocumentType, nextStatuses } from './document.enums';
@@ -55,14 +55,10 @@ const NOUN: Record<DocumentType, string> = {
   REFUND: 'refunds',
 };
 
-/** Signals that the figures moved between the decision and the lock: roll back and ask again. */
+/** Signals that the figures left the decision's window between asking and the lock: roll back and ask again. */
 class FiguresMoved extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function sameFigures(a: CreditFigures, b: CreditFigures): boolean {
-  return new Dec(a.balance).eq(b.balance) && new Dec(a.openOrders).eq(b.openOrders) && new Dec(a.overdue).eq(b.overdue);
-}
 
 /** Status of a new document; credit control may still make an order PENDING. */
 function initialStatus(type: DocumentType, total: DecValue): DocumentStatus {
@@ -288,13 +284,14 @@ export class DocumentService {
   }
 
   /**
-   * The credit-control pattern (DESIGN.md): (1) outside any transaction, read
-   * the account's figures and ask the gate; (2) in a transaction, under the
-   * account lock, read them again; if they moved, roll back and start over
-   * (bounded, with jitter), else apply the decision. So concurrent orders can
-   * never together pass a limit: every decision stands on the figures that
-   * hold under the lock. `exclude` is an amount already in openOrders that the
-   * question must not count (releasing a PENDING order).
+   * The credit-control pattern (DESIGN.md; README "Credit decisions"): (1)
+   * outside any transaction, read the account's figures and ask the gate; (2)
+   * in a transaction, under the account lock, read them again; if they left
+   * the decision's window (credit control says which figures it stands on),
+   * roll back and start over (bounded, with jitter), else apply the decision.
+   * So concurrent orders can never together pass a limit: every decision
+   * stands on the figures that hold under the lock. `exclude` is an amount
+   * already in openOrders that the question must not count (releasing a PENDING order).
    */
   private async withCreditDecision<T>(
     ctx: TransactionsContext,
@@ -316,7 +313,7 @@ export class DocumentService {
       try {
         return await this.ds.transaction(async (m) => {
           await this.posting.lockAccount(m, draft.accountId, draft.currency);
-          if (!sameFigures(before, await this.figures(draft.accountId, exclude, m))) throw new FiguresMoved();
+          if (!stillStands(decision, before, await this.figures(draft.accountId, exclude, m))) throw new FiguresMoved();
           return apply(m, decision);
         });
       } catch (err) {

@@ -21,7 +21,7 @@ export interface TransactionsServices {
   receivablesRepository: ReceivablesRepository;
   idempotencyRepository: IdempotencyRepository;
   posting: Posting;
-  /** The credit decision seam; the credit-control issue fills it. */
+  /** The credit decision: asks the credit-control subgraph. */
   creditGate: CreditGate;
   documentService: DocumentService;
   paymentService: PaymentService;

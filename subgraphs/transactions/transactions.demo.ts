@@ -14,10 +14,18 @@ const SCALE: Record<string, number> = { SEK: 10, NOK: 10, DKK: 7, JPY: 150 };
 type Line = [description: string, quantity: string, unitPrice: string];
 
 /**
+ * The one demo account with invoices past due (Dupont: blocked after three
+ * reminders, a payment plan in its requests). The others paid theirs: their
+ * open invoices are not yet due.
+ */
+const PAST_DUE_CODE = '1005';
+
+/**
  * Each demo account gets a history: quotes (one sent, one accepted into an
- * order), open orders, an invoiced order, invoices current and overdue,
+ * order), open orders, an invoiced order, invoices old and current,
  * payments (allocated and partly unallocated), a credit note and a cash sale.
- * Written through Posting, so ledger, open amounts and balances agree.
+ * One account (PAST_DUE_CODE) left its old invoices unpaid: past due, over
+ * 90 days. Written through Posting, so ledger, open amounts and balances agree.
  */
 export async function seedTransactionsDemo(ds: DataSource, demo: DemoData): Promise<void> {
   const docs = new DocumentRepository(ds);
@@ -82,15 +90,21 @@ async function seedAccount(m: EntityManager, docs: DocumentRepository, posting: 
   await posting.transition(m, invoicedOrder, DocumentStatus.FULFILLED, new Dec(0), { openOrders: new Dec(invoicedOrder.total).neg().toFixed() });
   const orderInvoice = await create(DocumentType.INVOICE, DocumentStatus.OPEN, 40, [['Replacement pump', '1', '640.00']], { dueIn: 30, sourceId: invoicedOrder.id });
 
-  // Invoices: over 90 days past due, 61-90, and one not yet due.
+  // Invoices: from 130 and 100 days ago (due after 30 days), and one not yet due.
   const old = await create(DocumentType.INVOICE, DocumentStatus.OPEN, 130, [['Spare parts', '4', '75.00']], { dueIn: 30 });
   const annual = await create(DocumentType.INVOICE, DocumentStatus.OPEN, 100, [['Annual maintenance', '1', '1200.00']], { dueIn: 30 });
   await create(DocumentType.INVOICE, DocumentStatus.OPEN, 10, [['Filters', '3', '150.00']], { dueIn: 30 });
 
-  // Payments: one settling part of the annual invoice, one paying the order's invoice with some left unallocated.
-  await settle(await pay(DocumentType.PAYMENT, 60, '500.00'), annual, '1');
-  await settle(await pay(DocumentType.PAYMENT, 2, '700.00'), orderInvoice, index % 2 === 0 ? '1' : '0.5');
-  if (index % 3 === 0) await settle(await pay(DocumentType.PAYMENT, 90, '300.00'), old, '1');
+  if (account.code === PAST_DUE_CODE) {
+    // Past due: part of the annual invoice paid, half of the order's invoice, the old one not at all.
+    await settle(await pay(DocumentType.PAYMENT, 60, '500.00'), annual, '1');
+    await settle(await pay(DocumentType.PAYMENT, 2, '700.00'), orderInvoice, '0.5');
+  } else {
+    // Paid up: every invoice that is due is settled; the last payment leaves some money unallocated.
+    await settle(await pay(DocumentType.PAYMENT, 105, '300.00'), old, '1');
+    await settle(await pay(DocumentType.PAYMENT, 72, '1200.00'), annual, '1');
+    await settle(await pay(DocumentType.PAYMENT, 12, '700.00'), orderInvoice, '1');
+  }
 
   // A credit note for returned goods, unallocated, and a cash sale.
   await pay(DocumentType.CREDIT_NOTE, 30, '0', [['Returned goods', '1', '75.00']]);

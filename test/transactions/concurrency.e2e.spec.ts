@@ -100,7 +100,7 @@ describe('transactions under concurrency', () => {
     expect([['voided', 'payment refused'], ['void refused', 'paid']]).toContainEqual(outcomes);
   });
 
-  describe('credit decisions (the gate allows everything until credit control fills it)', () => {
+  describe('credit decisions (the gate stubbed or wrapped; the real decisions: credit-decision.e2e.spec.ts)', () => {
     it('concurrent orders on one account all succeed: each decision is retried until it stands on the figures under the lock', async () => {
       const accountId = await createAccount(t);
       const questions: CreditQuestion[] = [];
@@ -108,7 +108,8 @@ describe('transactions under concurrency', () => {
       jest.spyOn(gate, 'decide').mockImplementation(async (ctx, q) => {
         questions.push(q);
         await sleep(15); // a remote call: the figures move meanwhile
-        return decide(ctx, q);
+        const { outcome, reasons } = await decide(ctx, q);
+        return { outcome, reasons }; // without its window: it stands only on the very figures asked with
       });
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => t.gql(ORDER, { input: { accountId, lines: [line('x', '1', String(10 * (i + 1)))] } })));
       for (const r of results) expect(r.errors).toBeUndefined();

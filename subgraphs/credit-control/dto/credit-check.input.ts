@@ -4,8 +4,7 @@ import { CreditDocumentType } from '../credit.enums';
 
 /**
  * What transactions sends with each new sales order or cash sale: the
- * account's current figures, read under its per-account lock, and the new
- * document's amount. Internal (@inaccessible).
+ * account's current figures and the new document's amount. Internal (@inaccessible).
  */
 @InputType()
 @Directive('@inaccessible')
