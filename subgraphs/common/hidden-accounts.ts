@@ -1,14 +1,15 @@
-import type { Identity } from './auth';
+import { hasRight, type Identity } from './auth';
 import type { InternalClient } from './internal-client';
 
 /**
  * The accounts the caller may not see, for lists and aggregates across
  * accounts in the subgraphs that do not own accounts (DESIGN.md, visibility):
  * deleted accounts unless the caller may restore them, and accounts above the
- * caller's security level. Asked once per request from the accounts subgraph's
- * internal `hiddenAccountIds` (with the caller's token, so accounts answers for
- * the caller) and excluded in SQL (`account_id <> ALL($hidden)`), so that pages
- * are full and counts are right.
+ * caller's security level. Asked once per request from the accounts
+ * subgraph's internal `hiddenAccountIds` (as the service, with the caller's
+ * verified level and restore right: accounts applies its rule to them, and no
+ * user ever gets the list) and excluded in SQL (`account_id <> ALL($hidden)`),
+ * so that pages are full and counts are right.
  *
  * Portal users are not covered by the list: restrict them in SQL to
  * `identity.accountId` as well. The service identity sees every account and
@@ -26,9 +27,14 @@ export function createHiddenAccounts(identity: Identity, internal: InternalClien
   let asSet: Promise<ReadonlySet<string>> | null = null;
   const ids = () => {
     if (identity.isService) return Promise.resolve([]);
-    asked ??= internal.request<{ hiddenAccountIds: string[] }>('accounts', '{ hiddenAccountIds }', {}, 'user').then((d) =>
-      d.hiddenAccountIds.map((id) => id.toLowerCase()),
-    );
+    asked ??= internal
+      .request<{ hiddenAccountIds: string[] }>(
+        'accounts',
+        'query($level: Int!, $restore: Boolean!) { hiddenAccountIds(securityLevel: $level, mayRestore: $restore) }',
+        { level: Math.min(identity.securityLevel, 2_147_483_647), restore: hasRight(identity, 'account:restore') },
+        'service',
+      )
+      .then((d) => d.hiddenAccountIds.map((id) => id.toLowerCase()));
     return asked;
   };
   return {

@@ -194,20 +194,25 @@ describe('access: entity resolution needs accounts\' visibility stamp', () => {
   });
 
   describe('internal fields', () => {
-    it('hiddenAccountIds answers for the caller (deleted unless account:restore, above their level) and is not in the public API', async () => {
+    it('hiddenAccountIds (deleted unless account:restore, above the level) is for services only, and not in the public API', async () => {
       const deleted = await w.account(0);
       await w.deleteAccount(deleted.id);
-      const hidden = async (token: string) => new Set((await w.t.ok('{ hiddenAccountIds }', {}, { url: w.t.system.urls.accounts, token })).hiddenAccountIds);
-      const ofSales = await hidden(sales);
-      expect(ofSales.has(deleted.id)).toBe(true);
-      expect(ofSales.has(secret.id)).toBe(false);
-      const ofLow = await hidden(await w.token('low', w.otherAccountId));
-      expect(ofLow.has(secret.id)).toBe(true);
-      expect(ofLow.has(deleted.id)).toBe(false);
-      expect(await hidden(w.t.adminToken)).toEqual(new Set());
-      expect(await hidden(service)).toEqual(new Set());
-      for (const query of ['{ hiddenAccountIds }', `query($id: ID!) { account(id: $id) { visibilityStamp } }`]) {
-        const r = await w.t.gql(query, { id: account.id });
+      const Q = `query($l: Int!, $r: Boolean!) { hiddenAccountIds(securityLevel: $l, mayRestore: $r) }`;
+      const hidden = async (level: number, restore: boolean) =>
+        new Set((await w.t.ok(Q, { l: level, r: restore }, { url: w.t.system.urls.accounts, token: service })).hiddenAccountIds);
+      const asSales = await hidden(10, false);
+      expect(asSales.has(deleted.id)).toBe(true);
+      expect(asSales.has(secret.id)).toBe(false);
+      const asLow = await hidden(0, true);
+      expect(asLow.has(secret.id)).toBe(true);
+      expect(asLow.has(deleted.id)).toBe(false);
+      // A user asking for the list would learn of accounts they may not see.
+      for (const token of [sales, w.t.adminToken]) {
+        const r = await w.t.gql(Q, { l: 10, r: true }, { url: w.t.system.urls.accounts, token });
+        expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      }
+      for (const query of [Q, `query($id: ID!) { account(id: $id) { visibilityStamp } }`]) {
+        const r = await w.t.gql(query, { id: account.id, l: 0, r: false });
         expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       }
     });
