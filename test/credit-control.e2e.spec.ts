@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mintToken } from '../subgraphs/common';
+import { mintToken, VisibilityStamps } from '../subgraphs/common';
 import { startTestSystem, type TestSystem } from './support/system';
 
 const CREATE_ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id currency } }`;
@@ -287,7 +287,8 @@ describe('credit control', () => {
       await t.ok(HOLD, { accountId: c, note: 'manual' });
       const representations = [representation(a, '700.00', '300.01', '0.00'), representation(b, '400.00', '100.00', '50.00'), representation(c, '0.00', '0.00', '0.00')];
       const credit = async () => {
-        const r = await t.gql(ENTITIES, { representations }, { url: t.system.urls['credit-control'] });
+        // As the gateway would, the service passes without accounts' visibility stamp (users need one: see test/access).
+        const r = await t.gql(ENTITIES, { representations }, { url: t.system.urls['credit-control'], token: serviceToken });
         expect(r.errors).toBeUndefined();
         return r.data._entities.map((e: any) => e.credit);
       };
@@ -309,7 +310,7 @@ describe('credit control', () => {
       const ids = await Promise.all(Array.from({ length: 10 }, () => newAccount()));
       await Promise.all(ids.slice(0, 5).map((id) => t.ok(SET_LIMIT, { accountId: id, limit: '10' })));
       const count = async (n: number) => {
-        const r = await t.gql(ENTITIES, { representations: ids.slice(0, n).map((id) => representation(id, '5', '6', '0')) }, { url: t.system.urls['credit-control'] });
+        const r = await t.gql(ENTITIES, { representations: ids.slice(0, n).map((id) => representation(id, '5', '6', '0')) }, { url: t.system.urls['credit-control'], token: serviceToken });
         expect(r.errors).toBeUndefined();
         expect(r.data._entities).toHaveLength(n);
         return r.sqlStatements;
@@ -319,15 +320,21 @@ describe('credit control', () => {
       expect(await count(10)).toBe(one);
     });
 
-    it('a portal user calling the subgraph directly sees only its own account', async () => {
+    it('a portal user calling the subgraph directly sees only its own account, and only with accounts\' stamp', async () => {
       const own = await newAccount();
       const other = await newAccount();
-      const portal = await t.token({ roles: ['portal'], accountId: own });
+      const portalId = randomUUID();
+      const portal = await t.token({ sub: portalId, roles: ['portal'], accountId: own });
+      const stamps = new VisibilityStamps(t.secret);
       const url = t.system.urls['credit-control'];
-      const mine = await t.gql(ENTITIES, { representations: [representation(own, '1', '1', '0')] }, { url, token: portal });
+      const ask = (id: string, visibilityStamp?: string) =>
+        t.gql(ENTITIES, { representations: [{ ...representation(id, '1', '1', '0'), visibilityStamp }] }, { url, token: portal });
+      const mine = await ask(own, stamps.sign(own, portalId));
       expect(mine.data._entities[0].credit.exposure.amount).toBe('2.00');
-      const theirs = await t.gql(ENTITIES, { representations: [representation(other, '1', '1', '0')] }, { url, token: portal });
-      expect(theirs.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect((await ask(own)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect((await ask(other, stamps.sign(own, portalId))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      // Even a valid stamp (accounts never signs one for another customer's account) does not open another account to a portal user.
+      expect((await ask(other, stamps.sign(other, portalId))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
   });
 

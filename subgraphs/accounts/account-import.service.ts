@@ -8,6 +8,7 @@ import type { AccountRepository } from './account.repository';
 import { callerOf } from './account.rights';
 import type { AuditEntry, ImportResult, ImportRowError } from './account.types';
 import { Problems, validateAccountChanges, validateNewAccount, type AccountInputShape, type AccountValues } from './account.validation';
+import { isVisible, visibilityOf } from './account.visibility';
 import { assignCodes, auditEntry, buildAccount, fillCities, rememberCities, today, valuesOf } from './account.write';
 import type { ImportAccountsInput } from './dto/import-accounts.input';
 import type { SettingsRepository } from './settings.repository';
@@ -87,7 +88,12 @@ export class AccountImportService {
         await this.accounts.lockCodes(m);
         const externalIds = [...new Set(shapes.map((s) => textKey(s.externalId)).filter((x): x is string => !!x))];
         const codes = [...new Set(shapes.map((s) => textKey(s.code)).filter((x): x is string => !!x))];
-        const existing = upsert ? await this.accounts.lockByExternalIdsOrCodes(m, externalIds, codes) : [];
+        const matched = upsert ? await this.accounts.lockByExternalIdsOrCodes(m, externalIds, codes) : [];
+        // Accounts the caller may not see are never updated: their code is as good as free (a new code is
+        // assigned), their externalId is taken (unique), without saying by which account.
+        const visibility = visibilityOf(identity);
+        const existing = matched.filter((a) => isVisible(visibility, a));
+        const hiddenExternalIds = new Set(matched.filter((a) => a.externalId && !isVisible(visibility, a)).map((a) => a.externalId!));
         const byExternalId = new Map(existing.filter((a) => a.externalId).map((a) => [a.externalId!, a]));
         const byCode = new Map(existing.map((a) => [a.code, a]));
         const takenExternalIds = upsert ? new Map<string, { id: string; code: string }>() : await this.accounts.takenExternalIds(m, externalIds);
@@ -111,6 +117,7 @@ export class AccountImportService {
           }
           let target: Account | undefined;
           if (upsert) {
+            if (extId && hiddenExternalIds.has(extId)) p.add('externalId', `externalId ${extId} is already used by another account`);
             target = (extId && byExternalId.get(extId)) || (code ? byCode.get(code) : undefined);
             if (target && extId && target.externalId && target.externalId !== extId) {
               p.add('code', `Code ${code} belongs to an account with another externalId (${target.externalId})`);

@@ -121,6 +121,22 @@ export class AccountRepository {
     return rows.map(toAccount);
   }
 
+  /**
+   * The accounts a caller may not see for reasons other subgraphs cannot know
+   * (deleted, security level): what `hiddenAccountIds` answers. A portal
+   * user's restriction to their own account is not in it (the others apply it).
+   */
+  async hiddenIds(v: Visibility): Promise<string[]> {
+    if (v.all) return [];
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT a.id FROM accounts.account a
+        WHERE a.security_level > $1 OR (a.deleted_at IS NOT NULL AND NOT $2::boolean)
+        ORDER BY a.id`,
+      [Math.min(v.maxSecurityLevel, 2_147_483_647), v.includeDeleted],
+    );
+    return rows.map((r) => r.id);
+  }
+
   private where(q: Pick<AccountPageQuery, 'visibility' | 'filter' | 'deleted'>, params: unknown[]): string[] {
     const add = (v: unknown) => {
       params.push(v);

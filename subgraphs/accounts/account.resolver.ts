@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, DateScalar, decodeCursor, hasRight, pageSize, toConnection, uuid, type Connection } from '../common';
 import { Account } from './account.entity';
 import { AccountOrder, AccountStatus, AccountType, RequestStatus, SortDirection } from './account.enums';
@@ -109,6 +109,18 @@ export class AccountResolver {
   @Mutation(() => ImportResult, { description: 'All rows or none; needs account:import' })
   importAccounts(@Ctx() ctx: AccountsContext, @Arg('input', () => ImportAccountsInput) input: ImportAccountsInput): Promise<ImportResult> {
     return ctx.services.accountImportService.import(ctx.identity, input);
+  }
+
+  /**
+   * Internal (absent from the public API): this subgraph's signed word that the
+   * caller may see the account. Every field another subgraph adds to Account
+   * `@requires` it (common/visibility.ts). Only accounts the caller may see get
+   * here at all: invisible ones are null already.
+   */
+  @FieldResolver(() => String, { description: 'Internal: signed visibility of the account for the caller' })
+  @Directive('@inaccessible')
+  visibilityStamp(@Root() account: Account, @Ctx() ctx: AccountsContext): string {
+    return ctx.stamps.sign(account.id, ctx.identity.userId);
   }
 
   @FieldResolver(() => [AccountStatus], { description: 'The statuses the account may change to now' })

@@ -17,3 +17,4 @@ export * from './types';
 export * from './validation';
 export * from './account-lookup';
 export * from './visibility';
+export * from './hidden-accounts';

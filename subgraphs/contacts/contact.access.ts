@@ -1,4 +1,4 @@
-import { notFound, type AccountFacts } from '../common';
+import { isLive, notFound, type AccountFacts } from '../common';
 import type { ContactsContext } from './index';
 
 /**
@@ -14,6 +14,16 @@ export async function visibleAccount(ctx: ContactsContext, accountId: string, fi
   if (identity.isPortal && accountId !== identity.accountId) throw notFound('Account', accountId, field);
   const facts = await ctx.loaders.accountLookup.load(accountId);
   if (!facts) throw notFound('Account', accountId, field);
+  return facts;
+}
+
+/**
+ * The account a write acts on: visible, and not deleted (those who may
+ * restore see deleted accounts, but nothing is added to or changed on one).
+ */
+export async function writableAccount(ctx: ContactsContext, accountId: string, field: string): Promise<AccountFacts> {
+  const facts = await visibleAccount(ctx, accountId, field);
+  if (!isLive(facts)) throw notFound('Account', accountId, field);
   return facts;
 }
 

@@ -32,6 +32,8 @@ export type FlexibleField = 'email' | 'phone' | 'mobile' | 'fax';
 
 export interface ContactListFilter {
   accountId?: string | null;
+  /** Accounts the caller may not see: their contacts are left out. */
+  hiddenAccountIds?: readonly string[] | null;
   /** Lower-cased LIKE pattern, already escaped. */
   search?: string | null;
   email?: string | null;
@@ -151,16 +153,20 @@ export class ContactRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Marks every contact with this email (any case) as bounced; returns how many have it. */
-  async markEmailBounced(email: string, accountId: string | null, at: Date): Promise<number> {
+  /**
+   * Marks every contact with this email (any case) as bounced; returns how
+   * many have it. Contacts at `hiddenAccountIds` (accounts the caller may not
+   * see) are neither changed nor counted.
+   */
+  async markEmailBounced(email: string, hiddenAccountIds: readonly string[], at: Date): Promise<number> {
     const { count } = await run(
       this.ds,
       `UPDATE contacts.contact
           SET email_valid = false,
               version = version + CASE WHEN email_valid THEN 1 ELSE 0 END,
               updated_at = CASE WHEN email_valid THEN $3 ELSE updated_at END
-        WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR account_id = $2::uuid)`,
-      [email, accountId, at],
+        WHERE lower(email) = lower($1) AND account_id <> ALL($2::uuid[])`,
+      [email, hiddenAccountIds, at],
     );
     return count;
   }
@@ -273,15 +279,11 @@ export class ContactRepository {
     return rows.map(toContact);
   }
 
-  /** How many contacts match, per account (visibility is decided per account). */
-  async countByAccount(filter: ContactListFilter): Promise<{ accountId: string; count: number }[]> {
+  /** How many contacts match. */
+  async count(filter: ContactListFilter): Promise<number> {
     const { where, params } = listWhere(filter);
-    const { rows } = await run(
-      this.ds,
-      `SELECT c.account_id, count(*)::int AS n FROM ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY c.account_id`,
-      params,
-    );
-    return rows.map((r) => ({ accountId: r.account_id, count: r.n }));
+    const { rows } = await run(this.ds, `SELECT count(*)::int AS n FROM ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    return rows[0].n;
   }
 }
 
@@ -291,6 +293,10 @@ function listWhere(filter: ContactListFilter): { where: string[]; params: unknow
   if (filter.accountId) {
     params.push(filter.accountId);
     where.push(`c.account_id = $${params.length}::uuid`);
+  }
+  if (filter.hiddenAccountIds?.length) {
+    params.push(filter.hiddenAccountIds);
+    where.push(`c.account_id <> ALL($${params.length}::uuid[])`);
   }
   if (filter.email) {
     params.push(filter.email);

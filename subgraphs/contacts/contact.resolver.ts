@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionType, isUuid, type Connection } from '../common';
 import { AccountRef, accountRef } from './account.stub';
 import { Contact } from './contact.entity';
@@ -74,30 +74,40 @@ export class ContactResolver {
   }
 }
 
-/** What this subgraph adds to accounts. The account itself was resolved, visibility included, by its owner. */
+/**
+ * What this subgraph adds to accounts. Each field `@requires` the account's
+ * visibility stamp, so it answers only for accounts that the accounts subgraph
+ * showed this caller (the gateway fetches the stamp first; a caller who comes
+ * here directly has none). Without a valid stamp the answer is that of an
+ * account with no contacts: [] or null.
+ */
 @Resolver(() => AccountRef)
 export class AccountContactsResolver {
   @FieldResolver(() => [Contact])
+  @Directive('@requires(fields: "visibilityStamp")')
   async contacts(@Root() account: AccountRef, @Ctx() ctx: ContactsContext): Promise<Contact[]> {
-    if (!ownAccountForPortal(ctx, account.id)) return [];
+    if (!mayRead(ctx, account)) return [];
     return ctx.loaders.contactsByAccountId.load(account.id);
   }
 
   @FieldResolver(() => Contact, { nullable: true })
+  @Directive('@requires(fields: "visibilityStamp")')
   async mainContact(@Root() account: AccountRef, @Ctx() ctx: ContactsContext): Promise<Contact | null> {
-    if (!ownAccountForPortal(ctx, account.id)) return null;
+    if (!mayRead(ctx, account)) return null;
     const contacts = await ctx.loaders.contactsByAccountId.load(account.id);
     return contacts.find((c) => c.isMain) ?? null;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'For kind PERSON: the person this account is' })
+  @Directive('@requires(fields: "visibilityStamp")')
   async person(@Root() account: AccountRef, @Ctx() ctx: ContactsContext): Promise<Person | null> {
-    if (!ownAccountForPortal(ctx, account.id)) return null;
+    if (!mayRead(ctx, account)) return null;
     return ctx.loaders.personByAccountId.load(account.id);
   }
 }
 
-/** A portal user asking this subgraph directly for another account's contacts gets none. */
-function ownAccountForPortal(ctx: ContactsContext, accountId: string): boolean {
-  return !ctx.identity.isPortal || ctx.identity.accountId === accountId;
+/** The stamp says accounts showed this caller the account (services need none); a portal user's own account only, besides. */
+function mayRead(ctx: ContactsContext, account: AccountRef): boolean {
+  if (!ctx.stamps.allows(ctx.identity, account)) return false;
+  return !ctx.identity.isPortal || ctx.identity.accountId === account.id;
 }

@@ -4,7 +4,7 @@ import {
   badInput,
   conflict,
   decodeCursor,
-  encodeCursor,
+  forbidden,
   notFound,
   optionalString,
   pageSize,
@@ -14,7 +14,7 @@ import {
   uuid,
   type Connection,
 } from '../common';
-import { visibleAccount, visibleAccountIds, isPersonVisible } from './contact.access';
+import { isPersonVisible, visibleAccount, visibleAccountIds, writableAccount } from './contact.access';
 import { Contact } from './contact.entity';
 import type { ContactCursor, ContactListFilter, ContactRepository } from './contact.repository';
 import { check } from './contact.validation';
@@ -25,9 +25,6 @@ import type { UpdateContactInput } from './dto/update-contact.input';
 import type { ContactsContext } from './index';
 import { composeFullName, Person } from './person.entity';
 import type { PersonRepository } from './person.repository';
-
-/** Rounds of refilling a page whose rows belong to accounts the caller may not see. */
-const MAX_LIST_ROUNDS = 5;
 
 /** The rules of contacts: a person's role at an account, and its main contact. */
 export class ContactService {
@@ -59,7 +56,7 @@ export class ContactService {
       newPerson = this.newPerson(input);
     }
     // Remote facts first: no call to another subgraph while a transaction is open.
-    const account = await visibleAccount(ctx, accountId, 'accountId');
+    const account = await writableAccount(ctx, accountId, 'accountId');
     const isPersonAccount = account.kind === 'PERSON';
     if (newPerson && isPersonAccount) {
       // The contact of a person account is the person themself: their own email and numbers.
@@ -208,12 +205,18 @@ export class ContactService {
     });
   }
 
-  /** A bounce from the mail system: every contact with this address, in any case, is no longer valid. */
+  /**
+   * A bounce from the mail system: every contact with this address, in any
+   * case, is no longer valid; at accounts the caller may see (the count says
+   * nothing of the others). Not for portal users: a bounce is the mail
+   * system's news, reported by staff or a service.
+   */
   async markEmailBounced(ctx: ContactsContext, rawEmail: string): Promise<number> {
     requireRight(ctx.identity, 'contact:write');
+    if (ctx.identity.isPortal) throw forbidden(undefined, 'Portal users cannot report bounces');
     const email = check.email(rawEmail);
     if (!email) throw badInput('email', 'email is required');
-    return this.contacts.markEmailBounced(email, ctx.identity.isPortal ? ctx.identity.accountId : null, new Date());
+    return this.contacts.markEmailBounced(email, await ctx.loaders.hiddenAccounts.ids(), new Date());
   }
 
   /** The contact as the caller may see it, or null. */
@@ -227,14 +230,20 @@ export class ContactService {
   private async findWritable(ctx: ContactsContext, id: string): Promise<Contact> {
     const contact = await ctx.loaders.contactById.load(id);
     if (!contact) throw notFound('Contact', id, 'id');
-    await visibleAccount(ctx, contact.accountId, 'id');
+    try {
+      await writableAccount(ctx, contact.accountId, 'id');
+    } catch {
+      // Never name the account of a contact the caller may not see.
+      throw notFound('Contact', id, 'id');
+    }
     return contact;
   }
 
   /**
    * Contacts by account, by part of the name, email or job title, or by exact
-   * email; ordered by name, keyset-paginated. Rows at accounts the caller may
-   * not see are left out (and the page refilled).
+   * email; ordered by name, keyset-paginated. Contacts at accounts the caller
+   * may not see are left out in SQL (accounts' hidden ids, asked once; a
+   * portal user's own account only), so pages are full and `totalCount` right.
    */
   async list(ctx: ContactsContext, filter: ContactFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Contact>> {
     const size = pageSize(first);
@@ -249,43 +258,17 @@ export class ContactService {
       search: search ? `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
       email: email ?? null,
     };
-    if (ctx.identity.isPortal) {
-      if (where.accountId && where.accountId !== ctx.identity.accountId) throw notFound('Account', where.accountId, 'filter.accountId');
-      where.accountId = ctx.identity.accountId;
-    }
     const cursorOf = (c: Contact): ContactCursor => [c.fullName, c.id];
-
     if (where.accountId) {
+      // One account, asked for by id: NOT_FOUND when the caller may not see it.
       await visibleAccount(ctx, where.accountId, 'filter.accountId');
-      const rows = size === 0 ? [] : await this.contacts.page(where, cursor as ContactCursor | null, size + 1);
-      return toConnection(rows, size, cursorOf, () => this.count(ctx, where, false));
+    } else if (ctx.identity.isPortal) {
+      where.accountId = ctx.identity.accountId;
+      if (!(await visibleAccountIds(ctx, [where.accountId!])).size) return toConnection([], size, cursorOf, () => 0);
+    } else {
+      where.hiddenAccountIds = await ctx.loaders.hiddenAccounts.ids();
     }
-
-    // Across accounts: keep what the caller may see; refill a page that lost rows, a few rounds at most.
-    const visible: Contact[] = [];
-    let from = cursor as ContactCursor | null;
-    let more = size > 0;
-    for (let round = 0; more && visible.length <= size && round < MAX_LIST_ROUNDS; round++) {
-      const want = size + 1 - visible.length;
-      const rows = await this.contacts.page(where, from, want);
-      const allowed = await visibleAccountIds(ctx, rows.map((r) => r.accountId));
-      visible.push(...rows.filter((r) => allowed.has(r.accountId)));
-      more = rows.length === want;
-      if (rows.length) from = cursorOf(rows[rows.length - 1]);
-    }
-    const connection = toConnection(visible, size, cursorOf, () => this.count(ctx, where, true));
-    if (visible.length <= size && more) {
-      // Stopped refilling with rows left: there is a next page, starting after the last row looked at.
-      connection.pageInfo.hasNextPage = true;
-      connection.pageInfo.endCursor = encodeCursor(from!);
-    }
-    return connection;
-  }
-
-  private async count(ctx: ContactsContext, where: ContactListFilter, perAccount: boolean): Promise<number> {
-    const counts = await this.contacts.countByAccount(where);
-    if (!perAccount) return counts.reduce((n, c) => n + c.count, 0);
-    const visible = await visibleAccountIds(ctx, counts.map((c) => c.accountId));
-    return counts.filter((c) => visible.has(c.accountId)).reduce((n, c) => n + c.count, 0);
+    const rows = size === 0 ? [] : await this.contacts.page(where, cursor as ContactCursor | null, size + 1);
+    return toConnection(rows, size, cursorOf, () => this.contacts.count(where));
   }
 }

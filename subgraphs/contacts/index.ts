@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { buildFederatedSchema, buildSubgraphSdl, createAccountLookup, type BaseContext, type RequestContext, type SubgraphModule } from '../common';
+import { buildFederatedSchema, buildSubgraphSdl, createAccountLookup, createHiddenAccounts, type BaseContext, type RequestContext, type SubgraphModule } from '../common';
 import { seedContactsDemo } from './contact.demo';
 import { createContactLoaders } from './contact.loaders';
 import { ContactRepository } from './contact.repository';
@@ -44,6 +44,8 @@ function createLoaders(ctx: BaseContext<ContactsServices>) {
     ...createUserLoaders(ctx.services.userRepository),
     /** Accounts as the caller may see them, from the accounts subgraph, batched. */
     accountLookup: createAccountLookup(ctx.internal),
+    /** Accounts the caller may not see (deleted, security level), asked once per request; for lists across accounts. */
+    hiddenAccounts: createHiddenAccounts(ctx.identity, ctx.internal),
   };
 }
 export type ContactsLoaders = ReturnType<typeof createLoaders>;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUuid } from '../common';
+import { isUuid, mayShowAccount } from '../common';
 import { AccountRef, accountRef } from './account.stub';
 import { visibleAccountIds } from './contact.access';
 import { Contact } from './contact.entity';
@@ -45,12 +45,19 @@ export class PersonResolver {
 
   @FieldResolver(() => AccountRef, { nullable: true, description: 'The person account, when there is one' })
   async account(@Root() person: Person, @Ctx() ctx: ContactsContext): Promise<AccountRef | null> {
-    const [first] = await ctx.loaders.personAccountIdsByPersonId.load(person.id);
+    const [first] = await this.visiblePersonAccounts(person, ctx);
     return first ? accountRef(first) : null;
   }
 
   @FieldResolver(() => [AccountRef], { description: 'All person accounts of this person (more than one after merging two person records)' })
   async accounts(@Root() person: Person, @Ctx() ctx: ContactsContext): Promise<AccountRef[]> {
-    return (await ctx.loaders.personAccountIdsByPersonId.load(person.id)).map(accountRef);
+    return (await this.visiblePersonAccounts(person, ctx)).map(accountRef);
+  }
+
+  /** The person accounts the caller may see (the accounts subgraph would answer null for the others, in a non-null list). */
+  private async visiblePersonAccounts(person: Person, ctx: ContactsContext): Promise<string[]> {
+    const ids = await ctx.loaders.personAccountIdsByPersonId.load(person.id);
+    const shown = await Promise.all(ids.map((id) => mayShowAccount(ctx.identity, ctx.loaders.hiddenAccounts, id)));
+    return ids.filter((_, i) => shown[i]);
   }
 }

@@ -105,6 +105,8 @@ export class PersonService {
    */
   async merge(ctx: ContactsContext, rawKeepId: string, rawMergeId: string, takeFromMerged: PersonField[] | null | undefined): Promise<Person> {
     requireRight(ctx.identity, 'contact:write');
+    // Merging is master-data housekeeping across accounts, not editing one's own contacts.
+    if (ctx.identity.isPortal) throw forbidden(undefined, 'Portal users cannot merge persons');
     const keepId = uuid('keepId', rawKeepId);
     const mergeId = uuid('mergeId', rawMergeId);
     if (keepId === mergeId) throw badInput('mergeId', 'A person cannot be merged with itself');

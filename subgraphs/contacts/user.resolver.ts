@@ -26,8 +26,9 @@ export class UserResolver {
     return user.crmAccountId ? accountRef(user.crmAccountId) : null;
   }
 
+  /** Only when the caller may see the contact's account (a user is reachable from any account's owner). */
   @FieldResolver(() => Contact, { nullable: true })
   async crmContact(@Root() user: User, @Ctx() ctx: ContactsContext): Promise<Contact | null> {
-    return user.crmContactId ? ctx.loaders.contactById.load(user.crmContactId) : null;
+    return user.crmContactId ? ctx.services.contactService.findVisible(ctx, user.crmContactId) : null;
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput, conflict, forbidden, isUuid, notFound, requireRight, uuid, type Identity } from '../common';
-import { visibleAccount } from './contact.access';
+import { writableAccount } from './contact.access';
 import { isForeignKeyViolation, isUniqueViolation } from './db';
 import type { ContactsContext } from './index';
 import { User } from './user.entity';
@@ -73,7 +73,7 @@ export class UserService {
       if (accountId && contact.accountId !== accountId) throw badInput('contactId', `Contact ${contactId} is not a contact of account ${accountId}`);
       accountId = contact.accountId;
     }
-    if (accountId) await visibleAccount(ctx, accountId, rawAccountId ? 'accountId' : 'contactId');
+    if (accountId) await writableAccount(ctx, accountId, rawAccountId ? 'accountId' : 'contactId');
 
     try {
       return await this.ds.transaction(async (db) => {

@@ -17,12 +17,20 @@ export class ReceivablesRef {
   openOrders: Money;
 }
 
-/** The accounts subgraph's entity, by key, with the receivables the gateway fetches first. */
+/**
+ * The accounts subgraph's entity, by key, with what the gateway fetches first:
+ * the receivables (transactions) and `visibilityStamp`, accounts' signed word
+ * that the caller may see the account (common/visibility.ts).
+ */
 @ObjectType('Account')
 @Directive('@key(fields: "id")')
 export class AccountRef {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String)
+  @Directive('@external')
+  visibilityStamp?: string;
 
   @Field(() => ReceivablesRef)
   @Directive('@external')

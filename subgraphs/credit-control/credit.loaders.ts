@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, createAccountLookup, type BaseContext } from '../common';
+import { byKey, createAccountLookup, createHiddenAccounts, type BaseContext } from '../common';
 import type { AccountCredit, CreditPolicyRow } from './credit.entity';
 import { TransactionsClient, type ReceivablesFigures } from './transactions.client';
 import type { CreditControlServices } from './index';
@@ -22,6 +22,8 @@ export function createCreditLoaders(ctx: BaseContext<CreditControlServices>) {
     }),
     /** Accounts as the caller may see them (null: unknown or invisible). */
     accountById: createAccountLookup(ctx.internal),
+    /** Accounts the caller may not see (deleted, security level), asked once per request; for lists across accounts. */
+    hiddenAccounts: createHiddenAccounts(ctx.identity, ctx.internal),
     /** Receivables from transactions, for mutation results (Account.credit gets them from the gateway). */
     receivablesByAccount: new DataLoader<{ id: string; currency: string }, ReceivablesFigures, string>((accounts) => transactions.receivables(accounts), {
       cacheKeyFn: (a) => a.id,

@@ -3,6 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AccountCredit, CreditChange, CreditPolicyRow, type FieldChange } from './credit.entity';
 import type { CreditCheckMode, OnHoldAction } from './credit.enums';
 
+/** Which accounts a list across accounts may show: none of `hidden`, and only `only` when set (portal users). */
+export interface HeldScope {
+  hidden: readonly string[];
+  only: string | null;
+}
+
 export interface AccountLimit {
   accountId: string;
   limit: string;
@@ -25,19 +31,28 @@ export class CreditRepository {
   }
 
   /** Accounts held by hand, by id, after `afterId` (keyset). */
-  async heldAccountIds(afterId: string | null, limit: number): Promise<string[]> {
+  /**
+   * Accounts held by hand, in id order, after `afterId`. `scope` keeps out the
+   * accounts the caller may not see (hidden ids) and, for a portal user, every
+   * account but theirs.
+   */
+  async heldAccountIds(afterId: string | null, limit: number, scope: HeldScope): Promise<string[]> {
     const rows: { account_id: string }[] = await this.ds.query(
       `SELECT account_id FROM credit_control.account_credit
         WHERE hold_since IS NOT NULL AND ($1::uuid IS NULL OR account_id > $1::uuid)
+          AND account_id <> ALL($3::uuid[]) AND ($4::uuid IS NULL OR account_id = $4::uuid)
         ORDER BY account_id LIMIT $2`,
-      [afterId, limit],
+      [afterId, limit, scope.hidden, scope.only],
     );
     return rows.map((r) => r.account_id);
   }
 
-  async allHeldAccountIds(): Promise<string[]> {
+  async allHeldAccountIds(scope: HeldScope): Promise<string[]> {
     const rows: { account_id: string }[] = await this.ds.query(
-      `SELECT account_id FROM credit_control.account_credit WHERE hold_since IS NOT NULL ORDER BY account_id`,
+      `SELECT account_id FROM credit_control.account_credit
+        WHERE hold_since IS NOT NULL AND account_id <> ALL($1::uuid[]) AND ($2::uuid IS NULL OR account_id = $2::uuid)
+        ORDER BY account_id`,
+      [scope.hidden, scope.only],
     );
     return rows.map((r) => r.account_id);
   }

@@ -10,10 +10,11 @@ import type { CreditControlContext } from './index';
 
 @Resolver(() => AccountRef)
 export class AccountCreditResolver {
+  /** Only with accounts' visibility stamp (services need none); without one, NOT_FOUND as for an unknown account. */
   @FieldResolver(() => CreditStatus, { description: "Derived from the account's receivables (owned by transactions)" })
-  @Directive('@requires(fields: "receivables { balance { amount currency } overdue { amount } openOrders { amount } }")')
+  @Directive('@requires(fields: "visibilityStamp receivables { balance { amount currency } overdue { amount } openOrders { amount } }")')
   credit(@Root() account: AccountRef, @Ctx() ctx: CreditControlContext): Promise<CreditStatus> {
-    return ctx.services.creditService.statusOf(ctx, account.id, account.receivables);
+    return ctx.services.creditService.statusOf(ctx, account, account.receivables);
   }
 }
 

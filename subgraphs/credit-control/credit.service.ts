@@ -3,6 +3,7 @@ import {
   badInput,
   conflict,
   isCurrency,
+  isLive,
   minorUnits,
   notFound,
   optionalString,
@@ -72,8 +73,10 @@ export class CreditService {
   }
 
   /** `Account.credit`: the figures come from the gateway (@requires); terms and policy from loaders. */
-  async statusOf(ctx: CreditControlContext, accountId: string, receivables: ReceivablesFigures | undefined): Promise<CreditStatus> {
-    // The gateway only reaches here for accounts the caller may see; a portal user calling this subgraph directly sees only its own.
+  async statusOf(ctx: CreditControlContext, account: { id: string; visibilityStamp?: unknown }, receivables: ReceivablesFigures | undefined): Promise<CreditStatus> {
+    // The gateway brings accounts' stamp for accounts the caller may see; a caller who comes here directly has none.
+    const accountId = account.id;
+    if (!ctx.stamps.allows(ctx.identity, account)) throw notFound('Account', accountId);
     if (ctx.identity.isPortal && accountId !== ctx.identity.accountId) throw notFound('Account', accountId);
     if (!receivables?.balance || !receivables.openOrders || !receivables.overdue) {
       throw badInput('receivables', 'Account.credit needs the receivables figures (the gateway sends them; see @requires)');
@@ -180,11 +183,11 @@ export class CreditService {
     return { ...answer, exposureThreshold: window.exposureThreshold?.toFixed() ?? null, overdueMatters: window.overdueMatters };
   }
 
-  /** NOT_FOUND for an account that does not exist or that the caller may not see. */
+  /** NOT_FOUND for an account that does not exist, that the caller may not see, or that is deleted (no new terms for it). */
   private async visibleAccount(ctx: CreditControlContext, accountId: string): Promise<AccountFacts> {
-    const account = await ctx.loaders.accountById.load(accountId);
-    if (!account) throw notFound('Account', accountId, 'accountId');
     if (ctx.identity.isPortal && accountId !== ctx.identity.accountId) throw notFound('Account', accountId, 'accountId');
+    const account = await ctx.loaders.accountById.load(accountId);
+    if (!isLive(account)) throw notFound('Account', accountId, 'accountId');
     return account;
   }
 

@@ -2,12 +2,9 @@ import { badInput, decodeCursor, Dec, encodeCursor, isUuid, pageSize, type Conne
 import type { AccountRef } from './account.stub';
 import { CreditCheckMode } from './credit.enums';
 import { POLICY } from './credit.loaders';
-import type { AccountLimit, CreditRepository } from './credit.repository';
+import type { AccountLimit, CreditRepository, HeldScope } from './credit.repository';
 import type { AccountFigures } from './transactions.client';
 import type { CreditControlContext } from './index';
-
-/** Rounds of "fetch a window, drop what the caller may not see" before a page is returned short. */
-const MAX_ROUNDS = 5;
 
 /**
  * Accounts whose exposure (balance + open orders) is above their limit. Pure:
@@ -50,7 +47,10 @@ export function mergeSortedIds(a: readonly string[], b: readonly string[]): stri
  * other modes a transactions outage is a clear SERVICE_UNAVAILABLE, never a
  * silently shorter list.
  *
- * Only accounts the caller may see are listed (accounts decides, batched).
+ * Only accounts the caller may see are listed: the accounts subgraph's hidden
+ * ids (deleted, security level; one call per request) are left out in SQL and
+ * from the policy's list, and a portal user sees only their own account; so
+ * pages are full and `totalCount` is right.
  */
 export class OnHoldService {
   constructor(private readonly repo: CreditRepository) {}
@@ -58,39 +58,21 @@ export class OnHoldService {
   async accountsOnHold(ctx: CreditControlContext, rawFirst: number | null | undefined, after: string | null | undefined): Promise<Connection<AccountRef>> {
     const first = pageSize(rawFirst);
     const afterId = cursorId(after);
-    const policyHeld = await this.policyHeldIds(ctx);
+    const scope = await this.scopeOf(ctx);
+    if (!scope) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    const hidden = new Set(scope.hidden);
+    const shown = (id: string) => !hidden.has(id) && (scope.only === null || id === scope.only);
+    const policyHeld = (await this.policyHeldIds(ctx)).filter(shown);
 
-    const visible: string[] = [];
-    let scannedTo = afterId;
-    let exhausted = false;
-    for (let round = 0; round < MAX_ROUNDS && visible.length <= first; round++) {
-      const window = first + 1 - visible.length;
-      const manual = await this.repo.heldAccountIds(scannedTo, window);
-      const derived = policyHeld.filter((id) => scannedTo === null || id > scannedTo).slice(0, window);
-      const candidates = mergeSortedIds(manual, derived).slice(0, window);
-      const facts = await this.visibility(ctx, candidates);
-      candidates.forEach((id, i) => facts[i] && visible.push(id));
-      if (candidates.length < window) {
-        exhausted = true;
-        break;
-      }
-      scannedTo = candidates[candidates.length - 1];
-    }
-
-    const page = visible.slice(0, first);
-    const edges = page.map((id) => ({ cursor: encodeCursor([id]), node: { id } as AccountRef }));
-    const hasNextPage = visible.length > first || !exhausted;
-    let endCursor = edges.length ? edges[edges.length - 1].cursor : null;
-    // A page cut short by many accounts the caller may not see still moves the cursor past them.
-    if (hasNextPage && visible.length <= first && scannedTo) endCursor = encodeCursor([scannedTo]);
-    const count = async () => {
-      const all = mergeSortedIds(await this.repo.allHeldAccountIds(), policyHeld);
-      return (await this.visibility(ctx, all)).filter(Boolean).length;
-    };
+    const manual = await this.repo.heldAccountIds(afterId, first + 1, scope);
+    const derived = policyHeld.filter((id) => afterId === null || id > afterId).slice(0, first + 1);
+    const ids = mergeSortedIds(manual, derived).slice(0, first + 1);
+    const edges = ids.slice(0, first).map((id) => ({ cursor: encodeCursor([id]), node: { id } as AccountRef }));
     let counted: Promise<number> | undefined;
+    const count = async () => mergeSortedIds(await this.repo.allHeldAccountIds(scope), policyHeld).length;
     return {
       edges,
-      pageInfo: { hasNextPage, endCursor },
+      pageInfo: { hasNextPage: ids.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
       get totalCount() {
         counted ??= count();
         return counted;
@@ -98,12 +80,11 @@ export class OnHoldService {
     };
   }
 
-  /** Whether the caller may see each account: accounts decides (one batched call); a portal user only ever its own. */
-  private async visibility(ctx: CreditControlContext, ids: readonly string[]): Promise<boolean[]> {
-    const mine = ctx.identity.isPortal ? ids.filter((id) => id === ctx.identity.accountId) : ids;
-    const facts = await Promise.all(mine.map((id) => ctx.loaders.accountById.load(id)));
-    const seen = new Set(mine.filter((_, i) => facts[i] !== null));
-    return ids.map((id) => seen.has(id));
+  /** What the caller may see; null when nothing (a portal user whose account id is malformed). */
+  private async scopeOf(ctx: CreditControlContext): Promise<HeldScope | null> {
+    const only = ctx.identity.isPortal ? (ctx.identity.accountId ?? '').toLowerCase() : null;
+    if (only !== null && !isUuid(only)) return null;
+    return { hidden: await ctx.loaders.hiddenAccounts.ids(), only };
   }
 
   /** Accounts the current policy holds, sorted; no call at all under NONE. */

@@ -27,9 +27,11 @@ export class TransactionsClient {
   constructor(private readonly internal: InternalClient) {}
 
   /**
-   * Receivables of accounts, through transactions' `_entities` with the
-   * caller's token, exactly as the gateway fetches them before `Account.credit`.
-   * `currency` is what transactions' `receivables` requires from accounts.
+   * Receivables of accounts, through transactions' `_entities`, as the gateway
+   * fetches them before `Account.credit`. `currency` is what transactions'
+   * `receivables` requires from accounts. Asked as the service: callers ask
+   * only for accounts the caller may see, established through the account
+   * lookup (the caller's token would need accounts' visibility stamp).
    */
   async receivables(accounts: readonly { id: string; currency: string }[]): Promise<ReceivablesFigures[]> {
     if (accounts.length === 0) return [];
@@ -37,7 +39,7 @@ export class TransactionsClient {
       'transactions',
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Account { ${RECEIVABLES} } } }`,
       { representations: accounts.map((a) => ({ __typename: 'Account', id: a.id, currency: a.currency })) },
-      'user',
+      'service',
     );
     return data._entities.map((e, i) => {
       if (!e?.receivables) throw serviceUnavailable('transactions', `The transactions service returned no receivables for account ${accounts[i].id}`);

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { DateScalar, Dec, money, Money, pageSize, toConnection, type Connection } from '../common';
-import { assertMayRead } from './account-access';
+import { assertMayRead, mayRead } from './account-access';
 import { AccountRef } from './account.stub';
 import { cursorOf, documentQuery } from './document-query.service';
 import { Document, DocumentConnection } from './document.entity';
@@ -9,13 +9,18 @@ import type { TransactionsContext } from './index';
 import { agingOf } from './receivables.service';
 import { Aging, Receivables, Statement } from './receivables.types';
 
-/** What this subgraph adds to accounts. Everything loads through the request's DataLoaders. */
+/**
+ * What this subgraph adds to accounts. Everything loads through the request's
+ * DataLoaders. Every field `@requires` the account's visibility stamp from the
+ * accounts subgraph: without a valid one (a caller who comes here directly)
+ * `documents` is empty and the others are NOT_FOUND, as for an unknown account.
+ */
 @Resolver(() => AccountRef)
 export class AccountTransactionsResolver {
   @FieldResolver(() => Receivables)
-  @Directive('@requires(fields: "currency")')
+  @Directive('@requires(fields: "currency visibilityStamp")')
   async receivables(@Root() account: AccountRef, @Ctx() ctx: TransactionsContext): Promise<Partial<Receivables>> {
-    assertMayRead(ctx.identity, account.id);
+    assertMayRead(ctx, account);
     const row = await ctx.loaders.balanceByAccountId.load(account.id);
     const currency = row?.currency ?? account.currency;
     return {
@@ -28,6 +33,7 @@ export class AccountTransactionsResolver {
   }
 
   @FieldResolver(() => DocumentConnection, { description: 'Newest first' })
+  @Directive('@requires(fields: "visibilityStamp")')
   async documents(
     @Root() account: AccountRef,
     @Ctx() ctx: TransactionsContext,
@@ -39,17 +45,16 @@ export class AccountTransactionsResolver {
     @Arg('overdue', () => Boolean, { nullable: true, description: 'true: only invoices past due' }) overdue?: boolean,
     @Arg('flow', () => MoneyFlow, { nullable: true, description: 'Money in (payments, cash sales) or out (refunds)' }) flow?: MoneyFlow,
   ): Promise<Connection<Document>> {
-    assertMayRead(ctx.identity, account.id);
     const limit = pageSize(first);
     const query = documentQuery({ types, statuses, open, overdue, flow }, after);
-    if (!query) return toConnection([], limit, cursorOf, () => 0);
+    if (!query || !mayRead(ctx, account)) return toConnection([], limit, cursorOf, () => 0);
     const rows = await ctx.loaders.documentsByAccount.load(JSON.stringify({ accountId: account.id, query, limit: limit + 1 }));
     const { after: _cursor, ...counted } = query;
     return toConnection(rows, limit, cursorOf, () => ctx.loaders.documentCountByAccount.load(JSON.stringify({ accountId: account.id, query: counted })));
   }
 
   @FieldResolver(() => Statement, { description: 'No from: all open items; with from: the period' })
-  @Directive('@requires(fields: "currency")')
+  @Directive('@requires(fields: "currency visibilityStamp")')
   statement(
     @Root() account: AccountRef,
     @Ctx() ctx: TransactionsContext,
@@ -60,7 +65,9 @@ export class AccountTransactionsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Any document at all, voided ones included (accounts asks before deleting)' })
+  @Directive('@requires(fields: "visibilityStamp")')
   async hasTransactions(@Root() account: AccountRef, @Ctx() ctx: TransactionsContext): Promise<boolean> {
+    assertMayRead(ctx, account);
     const row = await ctx.loaders.balanceByAccountId.load(account.id);
     return (row?.documentCount ?? 0) > 0;
   }

@@ -3,7 +3,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 /**
  * The accounts subgraph's entity, by key. `currency` is fetched from accounts
  * (`@requires`) so that an account without documents still reports its
- * receivables and statement in its own currency.
+ * receivables and statement in its own currency. `visibilityStamp` is
+ * accounts' signed word that the caller may see the account
+ * (common/visibility.ts): every field added here `@requires` it.
  */
 @ObjectType('Account')
 @Directive('@key(fields: "id")')
@@ -14,4 +16,8 @@ export class AccountRef {
   @Field()
   @Directive('@external')
   currency: string;
+
+  @Field(() => String)
+  @Directive('@external')
+  visibilityStamp?: string;
 }

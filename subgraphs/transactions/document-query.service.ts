@@ -1,4 +1,4 @@
-import { badInput, decodeCursor, encodeCursor, isIsoDate, isUuid, pageSize, uuid, type Connection } from '../common';
+import { badInput, decodeCursor, encodeCursor, isIsoDate, isUuid, mayShowAccount, pageSize, uuid, type Connection } from '../common';
 import { today } from './dates';
 import type { Document } from './document.entity';
 import { MONEY_FLOW_TYPES, type DocumentStatus, type DocumentType, type MoneyFlow } from './document.enums';
@@ -66,15 +66,14 @@ export class DocumentQueryService {
       if (!r || r.length > 50) return null;
       doc = await this.docs.findByRef(r);
     }
-    if (!doc) return null;
-    const [visible] = await this.visible(ctx, [doc]);
-    return visible ?? null;
+    return doc && (await mayShowAccount(ctx.identity, ctx.loaders.hiddenAccounts, doc.accountId)) ? doc : null;
   }
 
   /**
-   * Newest first (date, then creation order), keyset-paginated. Across
-   * accounts, documents of accounts the caller may not see are left out of
-   * the page (the page may then be shorter; `totalCount` counts them).
+   * Newest first (date, then creation order), keyset-paginated. Documents of
+   * accounts the caller may not see are left out in SQL (the accounts
+   * subgraph's hidden ids, asked once; a portal user's own account only), so
+   * pages are full and `totalCount` counts only what the caller may see.
    */
   async documents(ctx: TransactionsContext, filter: DocumentFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Document>> {
     const limit = pageSize(first);
@@ -86,29 +85,20 @@ export class DocumentQueryService {
     }
     const base = documentQuery(f, after, 'filter.');
     if (!base) return EMPTY;
-    const q: DocumentQuery = { ...base, accountId };
-    if (accountId && !ctx.identity.isPortal && !(await ctx.loaders.account.load(accountId))) return EMPTY;
+    const hiddenAccountIds = await ctx.loaders.hiddenAccounts.ids();
+    if (accountId && hiddenAccountIds.includes(accountId)) return EMPTY;
+    const q: DocumentQuery = { ...base, accountId, hiddenAccountIds: accountId ? null : hiddenAccountIds };
     const rows = await this.docs.page(q, limit + 1);
     const page = rows.slice(0, limit);
-    const shown = accountId ? page : await this.visible(ctx, page);
     let counted: Promise<number> | undefined;
     const docs = this.docs;
     return {
-      edges: shown.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node })),
+      edges: page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node })),
       pageInfo: { hasNextPage: rows.length > limit, endCursor: page.length ? encodeCursor(cursorOf(page[page.length - 1])) : null },
       get totalCount() {
         counted ??= docs.count(q);
         return counted;
       },
     };
-  }
-
-  /** The documents whose account the caller may see (one batched call to accounts). */
-  private async visible(ctx: TransactionsContext, docs: Document[]): Promise<Document[]> {
-    if (ctx.identity.isPortal) return docs.filter((d) => d.accountId === ctx.identity.accountId);
-    const ids = [...new Set(docs.map((d) => d.accountId))];
-    const facts = await ctx.loaders.account.loadMany(ids);
-    const seen = new Set(ids.filter((_, i) => facts[i] && !(facts[i] instanceof Error)));
-    return docs.filter((d) => seen.has(d.accountId));
   }
 }

@@ -77,6 +77,8 @@ export interface DocumentQuery {
   today: string;
   /** Keyset: documents after (date, seq) in date DESC, seq DESC order. */
   after?: { date: string; seq: number } | null;
+  /** Accounts the caller may not see: their documents are left out (lists across accounts). */
+  hiddenAccountIds?: readonly string[] | null;
 }
 
 function where(q: DocumentQuery, params: unknown[], withCursor: boolean): string[] {
@@ -86,6 +88,7 @@ function where(q: DocumentQuery, params: unknown[], withCursor: boolean): string
   };
   const conditions: string[] = [];
   if (q.accountId) conditions.push(`d.account_id = ${p(q.accountId)}`);
+  if (q.hiddenAccountIds?.length) conditions.push(`d.account_id <> ALL(${p(q.hiddenAccountIds)}::uuid[])`);
   if (q.types?.length) conditions.push(`d.type = ANY(${p(q.types)}::text[])`);
   if (q.statuses?.length) conditions.push(`d.status = ANY(${p(q.statuses)}::text[])`);
   if (q.from) conditions.push(`d.date >= ${p(q.from)}::date`);

@@ -49,10 +49,10 @@ export class PaymentService {
   async recordPayment(ctx: TransactionsContext, input: PaymentInput): Promise<Document> {
     requireRight(ctx.identity, 'payment:record');
     const p = this.check('recordPayment', input);
-    if (ctx.identity.isPortal && ctx.identity.accountId !== p.accountId) throw notFound('Account', p.accountId, 'accountId');
+    // The account first, a replay after: a retry answers only a caller who may still act on the account.
+    const account = await accountForCommand(ctx, p.accountId, 'accountId');
     const replay = await this.replay(p, 'recordPayment');
     if (replay) return replay;
-    const account = await accountForCommand(ctx, p.accountId, 'accountId');
     const amount = moneyAmount('amount', input.amount, account.currency);
     const wanted = this.allocationAmounts(p, account.currency, amount, 'more than the payment');
     return this.claimAndWrite(p, 'recordPayment', account, async (m, id) => {
@@ -89,9 +89,9 @@ export class PaymentService {
     requireRight(ctx.identity, 'payment:record');
     assertNotPortal(ctx.identity, 'record refunds');
     const p = this.check('refund', input);
+    const account = await accountForCommand(ctx, p.accountId, 'accountId');
     const replay = await this.replay(p, 'refund');
     if (replay) return replay;
-    const account = await accountForCommand(ctx, p.accountId, 'accountId');
     const amount = moneyAmount('amount', input.amount, account.currency);
     const wanted = this.allocationAmounts(p, account.currency, amount, 'more than the refund');
     if (wanted.length) {

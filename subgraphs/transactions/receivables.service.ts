@@ -40,7 +40,7 @@ export class ReceivablesService {
    * the period (voids on the day they were voided), the balance at `to`.
    */
   async statement(ctx: TransactionsContext, account: AccountRef, from: string | null | undefined, to: string | null | undefined): Promise<Statement> {
-    assertMayRead(ctx.identity, account.id);
+    assertMayRead(ctx, account);
     const end = to ?? today();
     if (from && from > end) throw badInput('to', 'to is before from');
     const data: StatementData = await ctx.loaders.statement.load(JSON.stringify([account.id, from ?? null, end]));

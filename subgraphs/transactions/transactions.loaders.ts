@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, createAccountLookup, Dec, groupByKey, isUuid, minorUnits, money, type BaseContext } from '../common';
+import { byKey, createAccountLookup, createHiddenAccounts, Dec, groupByKey, isUuid, minorUnits, money, type BaseContext } from '../common';
 import type { Allocation, Document, DocumentLine } from './document.entity';
 import type { DocumentQuery } from './document.repository';
 import type { TransactionsServices } from './index';
@@ -153,6 +153,8 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
   return {
     /** Account facts from the accounts subgraph, as the caller may see them. */
     account: createAccountLookup(ctx.internal),
+    /** Accounts the caller may not see (deleted, security level), asked once per request; for lists across accounts. */
+    hiddenAccounts: createHiddenAccounts(ctx.identity, ctx.internal),
     documentById,
     linesByDocumentId,
     allocationsByDocumentId,

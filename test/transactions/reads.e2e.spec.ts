@@ -304,8 +304,10 @@ describe('transactions: receivables, statements, find and BI', () => {
         await pay(t, id, '5');
         ids.push(id);
       }
+      // As the service: a user would need accounts' visibility stamp on each representation (see test/access).
+      const service = await mintToken(t.secret, { sub: 'service:test', roles: ['service'] });
       const run = (n: number) =>
-        t.gql(ENTITIES, { reps: ids.slice(0, n).map((id) => ({ __typename: 'Account', id, currency: 'EUR' })) }, { url: t.system.urls.transactions });
+        t.gql(ENTITIES, { reps: ids.slice(0, n).map((id) => ({ __typename: 'Account', id, currency: 'EUR' })) }, { url: t.system.urls.transactions, token: service });
       const two = await run(2);
       const eight = await run(8);
       expect(two.errors).toBeUndefined();
@@ -316,7 +318,8 @@ describe('transactions: receivables, statements, find and BI', () => {
 
     it('a malformed id in a hand-made _entities call matches nothing instead of failing', async () => {
       const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Account { receivables { balance { amount } } hasTransactions statement { lines { description } } documents { totalCount } } ... on Document { id } } }`;
-      const r = await t.gql(q, { reps: [{ __typename: 'Account', id: 'junk', currency: 'EUR' }, { __typename: 'Document', id: 'junk' }] }, { url: t.system.urls.transactions });
+      const service = await mintToken(t.secret, { sub: 'service:test', roles: ['service'] });
+      const r = await t.gql(q, { reps: [{ __typename: 'Account', id: 'junk', currency: 'EUR' }, { __typename: 'Document', id: 'junk' }] }, { url: t.system.urls.transactions, token: service });
       expect(r.errors).toBeUndefined();
       expect(r.data._entities).toEqual([{ receivables: { balance: { amount: '0.00' } }, hasTransactions: false, statement: { lines: [] }, documents: { totalCount: 0 } }, null]);
     });
