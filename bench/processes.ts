@@ -10,8 +10,8 @@ export interface Proc {
 }
 
 /** Runs `dist/<script>` in a process of its own, as production does. */
-export function run(name: string, script: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [join(DIST, script)], {
+export function run(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
+  const child = spawn(process.execPath, [...nodeArgs, join(DIST, script)], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

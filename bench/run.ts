@@ -10,6 +10,7 @@ import { benchId, generateDataset } from './dataset';
 import { formatTable, load, loop, type Figures } from './measure';
 import { run, waitFor, type Proc } from './processes';
 import { CARD_QUERY, CARD_SQL, PAGE_QUERY, AGING_QUERY } from './queries';
+import { CpuMeter, pidsMatching } from './cpu';
 
 /**
  * `npm run bench [-- --accounts 10000 | --large] [--seconds 10] [--workers 1] [--fresh] [--no-hive]`
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-hive': { type: 'boolean', default: false },
     only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 
@@ -45,6 +48,9 @@ function databaseUrl(name: string): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/** BENCH_CPU_PROF=<dir>: V8 CPU profiles of the gateway and every subgraph, for finding where the time goes. */
+const profileArgs = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
 
 const randomAccount = () => benchId('a', 1 + Math.floor(Math.random() * ACCOUNTS));
 
@@ -90,7 +96,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) {
-      procs.push(run(name, `subgraphs/${name}/main.js`, { ...env, HOST: '127.0.0.1' }));
+      procs.push(run(name, `subgraphs/${name}/main.js`, { ...env, HOST: '127.0.0.1' }, profileArgs()));
     }
     for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) await waitFor(`http://127.0.0.1:${PORTS[name]}/health`);
 
@@ -105,8 +111,18 @@ async function main(): Promise<void> {
     } else {
       console.log('Dataset reused (--fresh regenerates it)');
     }
+    if (args['generate-only']) return;
 
-    procs.push(run('gateway', 'gateway/main.js', { ...env, PORT: String(PORTS.gateway), HOST: '127.0.0.1', GATEWAY_WORKERS: args.workers }));
+    procs.push(
+      run('gateway', 'gateway/main.js', {
+        ...env,
+        PORT: String(PORTS.gateway),
+        HOST: '127.0.0.1',
+        GATEWAY_WORKERS: args.workers,
+      },
+      profileArgs(),
+    ),
+    );
     await waitFor(`http://127.0.0.1:${PORTS.gateway}/ready`);
     if (!args['no-hive']) {
       procs.push(run('hive', 'bench/hive-gateway.js', { ...env, PORT: String(PORTS.hive), LOG_LEVEL: 'error' }));
@@ -138,6 +154,29 @@ async function main(): Promise<void> {
 
     // Warm-up: JIT, query plan caches, connection pools.
     for (const [, url] of gateways) await load({ url, token, body: card, connections: 8, seconds: 3 });
+
+    if (args.profile) {
+      // Where the CPU of one card goes: ms per card in each process, under load at 16.
+      const pidOf = (name: string) => () => procs.filter((p) => p.name === name).map((p) => p.child.pid!);
+      const meter = new CpuMeter({
+        gateway: () => [...pidOf('gateway')(), ...pidsMatching('dist/gateway/main.js'), ...pidOf('hive')()],
+        accounts: pidOf('accounts'),
+        contacts: pidOf('contacts'),
+        transactions: pidOf('transactions'),
+        'credit-control': pidOf('credit-control'),
+        postgres: () => pidsMatching('postgres:'),
+        'load generator': () => [process.pid],
+      });
+      for (const [name, url] of gateways) {
+        meter.begin();
+        const f = await load({ url, token, body: card, connections: 16, seconds: SECONDS });
+        const used = meter.end();
+        const total = Object.values(used).reduce((a, b) => a + b, 0);
+        console.log(`\nCPU per card via ${name} (${f.requests} cards at 16, ${Math.round(f.rps)} req/s): ${(total / f.requests).toFixed(2)} ms in all`);
+        for (const [group, ms] of Object.entries(used)) console.log(`  ${group.padEnd(16)} ${(ms / f.requests).toFixed(2)} ms`);
+      }
+      return;
+    }
 
     if (want('card')) {
       for (const [name, url] of gateways) record('card', name, 1, await load({ url, token, body: card, connections: 1, seconds: SECONDS }));

@@ -23,10 +23,16 @@ export class GatewayAuth {
     if (!this.secret && !this.jwks) throw new Error('AUTH_SECRET or AUTH_JWKS_URL must be set');
   }
 
+  /** Tokens verified before, until they expire (a session repeats its token on every request). */
+  private readonly cache = new Map<string, { sub: string; expiresAt: number }>();
+
   /** Returns the token, or throws UNAUTHENTICATED (HTTP 401). */
   async verify(authorization: string | undefined): Promise<{ token: string; sub: string }> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw unauthenticated('A valid bearer token is required');
+    const hit = this.cache.get(match[1]);
+    if (hit && hit.expiresAt > Date.now()) return { token: match[1], sub: hit.sub };
+    if (hit) this.cache.delete(match[1]);
     try {
       const { alg } = decodeProtectedHeader(match[1]);
       let payload: JWTPayload;
@@ -34,6 +40,10 @@ export class GatewayAuth {
       else if (this.jwks) payload = (await jwtVerify(match[1], this.jwks, { algorithms: ASYM_ALGS })).payload;
       else throw new Error(`algorithm ${String(alg)} not accepted`);
       if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no subject');
+      if (typeof payload.exp === 'number') {
+        if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
+        this.cache.set(match[1], { sub: payload.sub, expiresAt: payload.exp * 1000 });
+      }
       return { token: match[1], sub: payload.sub };
     } catch (err) {
       throw unauthenticated((err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid');

@@ -42,6 +42,6 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       blockFieldSuggestions: production,
     },
     maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 10 * 1024 * 1024),
-    exposeSqlCount: env.EXPOSE_SQL_COUNT ? env.EXPOSE_SQL_COUNT === 'true' : !production,
+    exposeSqlCount: env.SQL_STATEMENT_COUNT ? env.SQL_STATEMENT_COUNT === 'true' : !production,
   };
 }

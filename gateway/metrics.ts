@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { GatewayContext } from './server';
 
 /** Prometheus metrics of one gateway process, served at /metrics. */
-export function createMetrics() {
+export function createMetrics(o: { sqlCounts: boolean } = { sqlCounts: true }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -41,7 +41,7 @@ export function createMetrics() {
           const operation = (operationName ?? 'anonymous').slice(0, 64);
           duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           requests.inc({ operation, outcome: errs?.length ? 'error' : 'ok' });
-          if (contextValue?.requestId) sql.observe({ operation }, contextValue.sqlStatements);
+          if (o.sqlCounts && contextValue?.requestId) sql.observe({ operation }, contextValue.sqlStatements);
           for (const e of errs ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };

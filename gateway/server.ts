@@ -5,6 +5,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -16,6 +17,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GatewayAuth } from './auth';
 import { armor, pageSizeLimit, tokenLimit, type LimitOptions } from './limits';
+import { createSubgraphFetcher } from './fetcher';
 import { createMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -118,9 +120,10 @@ function maskInProduction(production: boolean) {
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const auth = new GatewayAuth(o.auth);
+  const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: o.subgraphUrls[name] ?? url, fetcher: fetch as never }, name),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: o.subgraphUrls[name] ?? url, fetcher }, name),
   });
 
   const app = express();
@@ -144,7 +147,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
 
   const protection = armor(o.limits);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ sqlCounts: o.exposeSqlCount });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: o.introspection,
@@ -162,6 +165,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
     ],

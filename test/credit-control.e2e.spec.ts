@@ -316,7 +316,7 @@ describe('credit control', () => {
         return r.sqlStatements;
       };
       const one = await count(1);
-      expect(one).toBe(2); // terms, policy
+      expect(one).toBe(1); // terms and the policy in one statement
       expect(await count(10)).toBe(one);
     });
 

@@ -105,21 +105,21 @@ export function createAccountLoaders(ctx: BaseContext<AccountsServices>) {
         return (id) => counts.get(id) ?? 0;
       },
     ),
-    requestStats: perAccountLoader<RequestStatsKey, RequestStats>(
+    requestsByMonth: perAccountLoader<RequestStatsKey, RequestStats['byMonth']>(
       (k) => String(k.months),
       async (ids, k) => {
         const months = monthsBack(k.months);
-        const from = new Date(`${months[0]}-01T00:00:00Z`);
-        const [byMonth, byType] = await Promise.all([requests.countsByMonth(ids, from), requests.totalsByType(ids)]);
+        const byMonth = await requests.countsByMonth(ids, new Date(`${months[0]}-01T00:00:00Z`));
         return (id) => {
           const counts = new Map(byMonth.filter((r) => r.accountId === id).map((r) => [r.month, r.count]));
-          return {
-            byMonth: months.map((month) => ({ month, count: counts.get(month) ?? 0 })),
-            byType: byType.filter((r) => r.accountId === id).map(({ type, count, hours }) => ({ type, count, hours })),
-          };
+          return months.map((month) => ({ month, count: counts.get(month) ?? 0 }));
         };
       },
     ),
+    requestsByType: new DataLoader<string, RequestStats['byType']>(async (ids) => {
+      const byType = await requests.totalsByType(ids);
+      return groupByKey(ids, byType, (r) => r.accountId).map((rows) => rows.map(({ type, count, hours }) => ({ type, count, hours })));
+    }),
     /** Requests whose account the caller may see. */
     requestById: new DataLoader<string, Request | null>(async (ids) => {
       const found = byKey(ids, await requests.findByIds(ids), (r) => r.id);

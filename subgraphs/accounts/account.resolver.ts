@@ -181,10 +181,18 @@ export class AccountResolver {
     @Root() account: Account,
     @Ctx() ctx: AccountsContext,
     @Arg('months', () => Int, { nullable: true, defaultValue: 12, description: `1 .. ${MAX_STATS_MONTHS}` }) monthsArg: number | null,
-  ): Promise<RequestStats> {
+  ): RequestStats {
     const months = monthsArg ?? 12;
     if (!Number.isInteger(months) || months < 1 || months > MAX_STATS_MONTHS) throw badInput('months', `months must be from 1 to ${MAX_STATS_MONTHS}`);
-    return ctx.loaders.requestStats.load({ accountId: account.id, months });
+    // Each part is loaded only when asked for (the card asks only byMonth).
+    return {
+      get byMonth() {
+        return ctx.loaders.requestsByMonth.load({ accountId: account.id, months });
+      },
+      get byType() {
+        return ctx.loaders.requestsByType.load(account.id);
+      },
+    } as unknown as RequestStats;
   }
 }
 

@@ -72,6 +72,15 @@ describe('TokenVerifier', () => {
     expect(id.securityLevel).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const v = new TokenVerifier({ secret: SECRET });
+    const token = await mintToken(SECRET, { roles: ['viewer'], expiresIn: '1s' });
+    const first = await v.verify(token);
+    expect(await v.verify(token)).toBe(first);
+    await new Promise((r) => setTimeout(r, 1100));
+    await expect(v.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('requires a secret or a JWKS URL', () => {
     expect(() => new TokenVerifier({})).toThrow(/AUTH_SECRET/);
   });

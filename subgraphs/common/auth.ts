@@ -48,6 +48,8 @@ export interface Identity {
   name: string | null;
   /** The raw bearer token, forwarded on calls made on the user's behalf. */
   token: string;
+  /** When the token expires (ms since the epoch), if it says. */
+  expiresAt: number | null;
 }
 
 export function hasRight(identity: Identity, right: Right): boolean {
@@ -72,6 +74,7 @@ export interface TokenVerifierOptions {
 }
 
 const ASYM_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
+const CACHE_SIZE = 10_000;
 
 /**
  * Verifies bearer tokens; `alg: none`, a bad signature or an expired token are
@@ -96,7 +99,26 @@ export class TokenVerifier {
     return this.verify(match[1]);
   }
 
+  /**
+   * Verified tokens, until they expire: a session sends the same token with
+   * every request, and each card is verified by the gateway and again by four
+   * subgraphs. Only successes are kept, never past `exp`, at most `CACHE_SIZE`.
+   */
+  private readonly cache = new Map<string, { identity: Identity; expiresAt: number }>();
+
   async verify(token: string): Promise<Identity> {
+    const hit = this.cache.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.identity;
+    if (hit) this.cache.delete(token);
+    const identity = await this.verifyUncached(token);
+    if (identity.expiresAt) {
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(token, { identity, expiresAt: identity.expiresAt });
+    }
+    return identity;
+  }
+
+  private async verifyUncached(token: string): Promise<Identity> {
     let payload: JWTPayload;
     let shared = false;
     try {
@@ -140,6 +162,7 @@ function identityFromClaims(payload: JWTPayload, token: string, sharedSecret: bo
     email: typeof payload.email === 'string' ? payload.email : null,
     name: typeof payload.name === 'string' ? payload.name : null,
     token,
+    expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null,
   };
 }
 

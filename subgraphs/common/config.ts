@@ -46,3 +46,8 @@ export function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEn
   if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got "${raw}"`);
   return n;
 }
+
+/** SQL_STATEMENT_COUNT: count each request's SQL statements; default on, off in production. */
+export function sqlCountingFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SQL_STATEMENT_COUNT ? env.SQL_STATEMENT_COUNT === 'true' : !isProduction(env);
+}

@@ -14,8 +14,9 @@ pgTypes.setTypeParser(20, (v) => Number(v));
 /** Counts every statement TypeORM sends (for the per-request SQL count) and logs failures. */
 class CountingLogger implements Logger {
   constructor(private readonly schema: string) {}
-  logQuery(): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     countSqlStatements();
+    if (logger.isLevelEnabled('trace')) logger.trace({ schema: this.schema, query, parameters }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
     logger.debug({ schema: this.schema, err: String(error), query: query.slice(0, 500) }, 'query failed');

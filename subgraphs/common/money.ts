@@ -11,9 +11,16 @@ export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
 }
 
-/** Digits after the decimal point for a currency (EUR 2, JPY 0, BHD 3). */
+const MINOR_UNITS = new Map<string, number>();
+
+/** Digits after the decimal point for a currency (EUR 2, JPY 0, BHD 3). Asked per amount, so remembered: building an Intl.NumberFormat is slow. */
 export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = MINOR_UNITS.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    MINOR_UNITS.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Rounds to the currency's minor unit and formats as a fixed decimal string. */

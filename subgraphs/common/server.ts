@@ -6,6 +6,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -14,14 +15,14 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { DataSource } from 'typeorm';
 import { ServiceTokenSource, TokenVerifier, type TokenVerifierOptions } from './auth';
-import { databaseUrlFromEnv, envPrefix, intFromEnv, isProduction, portOf, subgraphUrlsFromEnv } from './config';
+import { databaseUrlFromEnv, envPrefix, intFromEnv, isProduction, portOf, sqlCountingFromEnv, subgraphUrlsFromEnv } from './config';
 import type { BaseContext, RequestContext } from './context';
 import { createSubgraphDataSource, initializeDataSource } from './database';
 import { AppError, formatError } from './errors';
 import { InternalClient, type SubgraphUrls } from './internal-client';
 import { VisibilityStamps } from './visibility';
 import { logger } from './log';
-import { currentScope, REQUEST_ID_HEADER, runInRequestScope, SQL_COUNT_HEADER, type RequestScope } from './request-scope';
+import { REQUEST_ID_HEADER, runInRequestScope, SQL_COUNT_HEADER, type RequestScope } from './request-scope';
 import type { SubgraphModule } from './subgraph';
 
 export interface SubgraphServerOptions {
@@ -34,6 +35,12 @@ export interface SubgraphServerOptions {
   urls: () => SubgraphUrls;
   poolSize?: number;
   maxBodyBytes?: number;
+  /**
+   * Count each request's SQL statements (x-sql-statements header; tests and
+   * the gateway's metrics read it). Following a request through its async
+   * calls costs every promise a hook, so production leaves it off by default.
+   */
+  countSql?: boolean;
 }
 
 export interface RunningSubgraph<S = unknown> {
@@ -61,6 +68,7 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
   const verifier = new TokenVerifier(o.auth);
   const serviceToken = new ServiceTokenSource(o.auth.secret, module.name);
   const stamps = new VisibilityStamps(o.auth.secret);
+  const countSql = o.countSql ?? sqlCountingFromEnv();
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,7 +79,7 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (contextValue?.scope) response.http.headers.set(SQL_COUNT_HEADER, String(contextValue.scope.sqlStatements));
+          if (countSql && contextValue?.scope) response.http.headers.set(SQL_COUNT_HEADER, String(contextValue.scope.sqlStatements));
         },
       };
     },
@@ -91,6 +99,8 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // Cache hints are not used; the plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -110,21 +120,23 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
 
   app.use(
     '/graphql',
-    (req, _res, next) => {
+    (req, res, next) => {
       const incoming = req.header(REQUEST_ID_HEADER);
       const scope: RequestScope = { requestId: incoming && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID(), sqlStatements: 0 };
-      runInRequestScope(scope, next);
+      res.locals.scope = scope;
+      if (countSql) runInRequestScope(scope, next);
+      else next();
     },
     express.json({ limit: o.maxBodyBytes ?? 20 * 1024 * 1024 }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         let identity;
         try {
           identity = await verifier.verifyHeader(req.headers.authorization);
         } catch (err) {
           throw err instanceof AppError ? err.toGraphQLError() : err;
         }
-        const scope = currentScope()!;
+        const scope = res.locals.scope as RequestScope;
         const base: BaseContext<S> = {
           identity,
           requestId: scope.requestId,

@@ -11,15 +11,19 @@ export const POLICY = 'policy';
 export function createCreditLoaders(ctx: BaseContext<CreditControlServices>) {
   const { creditRepository } = ctx.services;
   const transactions = new TransactionsClient(ctx.internal);
+  /** Loaded at most once per request; the terms' statement brings it along. */
+  const policy = new DataLoader<typeof POLICY, CreditPolicyRow>(async (keys) => {
+    const row = await creditRepository.findPolicy();
+    return keys.map(() => row);
+  });
   return {
-    creditByAccountId: new DataLoader<string, AccountCredit | null>(async (ids) =>
-      byKey(ids, await creditRepository.findByAccountIds(ids), (c) => c.accountId),
-    ),
-    /** Loaded at most once per request. */
-    policy: new DataLoader<typeof POLICY, CreditPolicyRow>(async (keys) => {
-      const row = await creditRepository.findPolicy();
-      return keys.map(() => row);
+    /** Terms of a page of accounts; the same statement reads the policy and primes its loader. */
+    creditByAccountId: new DataLoader<string, AccountCredit | null>(async (ids) => {
+      const { policy: row, terms } = await creditRepository.findTermsWithPolicy(ids);
+      policy.prime(POLICY, row);
+      return byKey(ids, terms, (c) => c.accountId);
     }),
+    policy,
     /** Accounts as the caller may see them (null: unknown or invisible). */
     accountById: createAccountLookup(ctx.internal),
     /** Accounts the caller may not see (deleted, security level), asked once per request; for lists across accounts. */

@@ -19,9 +19,46 @@ export interface AccountLimit {
 export class CreditRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async findByAccountIds(accountIds: readonly string[]): Promise<AccountCredit[]> {
-    if (accountIds.length === 0) return [];
-    return this.ds.getRepository(AccountCredit).createQueryBuilder('c').where('c.account_id = ANY(:accountIds)', { accountIds }).getMany();
+  /**
+   * The terms of the accounts and the policy in one statement: `Account.credit`
+   * needs both for every account of a page.
+   */
+  async findTermsWithPolicy(accountIds: readonly string[]): Promise<{ policy: CreditPolicyRow; terms: AccountCredit[] }> {
+    const rows: Array<Record<string, any>> = await this.ds.query(
+      `SELECT p.check_mode, p.on_hold_action, p.version AS policy_version, p.updated_by AS policy_updated_by,
+              p.created_at AS policy_created_at, p.updated_at AS policy_updated_at,
+              c.account_id, c.credit_limit, c.currency, c.hold_since, c.hold_by, c.hold_note, c.version, c.created_at, c.updated_at
+       FROM credit_control.credit_policy p
+       LEFT JOIN credit_control.account_credit c ON c.account_id = ANY($1::uuid[])`,
+      [accountIds],
+    );
+    if (rows.length === 0) throw new Error('credit_control.credit_policy has no row (migration not applied?)');
+    const r0 = rows[0];
+    const policy = Object.assign(new CreditPolicyRow(), {
+      id: true,
+      checkMode: r0.check_mode,
+      onHoldAction: r0.on_hold_action,
+      version: r0.policy_version,
+      updatedBy: r0.policy_updated_by,
+      createdAt: r0.policy_created_at,
+      updatedAt: r0.policy_updated_at,
+    });
+    const terms = rows
+      .filter((r) => r.account_id)
+      .map((r) =>
+        Object.assign(new AccountCredit(), {
+          accountId: r.account_id,
+          creditLimit: r.credit_limit,
+          currency: r.currency,
+          holdSince: r.hold_since,
+          holdBy: r.hold_by,
+          holdNote: r.hold_note,
+          version: r.version,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        }),
+      );
+    return { policy, terms };
   }
 
   async findPolicy(): Promise<CreditPolicyRow> {

@@ -33,7 +33,7 @@ export type TransactionsContext = RequestContext<TransactionsServices, Transacti
 
 export function createTransactionsServices(ds: DataSource): TransactionsServices {
   const documentRepository = new DocumentRepository(ds);
-  const ledgerRepository = new LedgerRepository(ds);
+  const ledgerRepository = new LedgerRepository();
   const receivablesRepository = new ReceivablesRepository(ds);
   const idempotencyRepository = new IdempotencyRepository(ds);
   const posting = new Posting(documentRepository, ledgerRepository);

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 export interface BalanceRow {
   accountId: string;
@@ -27,13 +27,12 @@ export interface BalanceDelta {
   documentCount?: number;
 }
 
-const BALANCE_COLUMNS = `b.account_id AS "accountId", b.currency, b.balance, b.unallocated, b.open_orders AS "openOrders",
-  b.document_count AS "documentCount", b.updated_at AS "updatedAt"`;
-
-/** All SQL for the append-only ledger, the balance rows and the per-account lock. */
+/**
+ * All SQL that writes the append-only ledger and the balance rows, and the
+ * per-account lock; always inside the caller's transaction. (Balances are
+ * read with the aging in receivables.repository.ts.)
+ */
 export class LedgerRepository {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * Serialises every write on one account (and credit decisions) until the
    * transaction ends. Transaction-scoped: nothing to release, safe on PGlite.
@@ -71,10 +70,5 @@ export class LedgerRepository {
        WHERE account_id = $1`,
       [accountId, d.balance ?? '0', d.unallocated ?? '0', d.openOrders ?? '0', d.documentCount ?? 0],
     );
-  }
-
-  async balancesByAccountIds(accountIds: readonly string[]): Promise<BalanceRow[]> {
-    if (accountIds.length === 0) return [];
-    return this.ds.query(`SELECT ${BALANCE_COLUMNS} FROM transactions.account_balance b WHERE b.account_id = ANY($1::uuid[])`, [accountIds]);
   }
 }

@@ -10,6 +10,8 @@ export interface FiguresRow {
   overdue: string;
 }
 
+import type { BalanceRow } from './ledger.repository';
+
 export interface AgingSums {
   accountId: string;
   currency: string;
@@ -71,6 +73,28 @@ export class ReceivablesRepository {
       [asOf],
     );
     return rows.map((r) => r.accountId);
+  }
+
+  /**
+   * The balance rows of the accounts and the aging of their open invoices as
+   * of `asOf`, in one statement: the account card asks for both. Accounts
+   * without documents have no row; `openInvoices` 0 means nothing to age.
+   */
+  async balancesWithAging(accountIds: readonly string[], asOf: string): Promise<(BalanceRow & Omit<AgingSums, 'accountId' | 'currency'> & { openInvoices: number })[]> {
+    if (accountIds.length === 0) return [];
+    return this.ds.query(
+      `SELECT b.account_id AS "accountId", b.currency, b.balance, b.unallocated, b.open_orders AS "openOrders",
+              b.document_count AS "documentCount", b.updated_at AS "updatedAt", a.*
+       FROM transactions.account_balance b
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS "openInvoices", ${BUCKETS('$2::date')}
+         FROM (SELECT d.open_amount AS open, coalesce(d.due_date, d.date) AS due
+               FROM transactions.document d
+               WHERE d.account_id = b.account_id AND d.type = 'INVOICE' AND d.open_amount > 0) x
+       ) a
+       WHERE b.account_id = ANY($1::uuid[])`,
+      [accountIds, asOf],
+    );
   }
 
   /** Today's open invoices of the accounts, bucketed as of `asOf`. Accounts without open invoices have no row. */

@@ -29,7 +29,7 @@ const PAST_DUE_CODE = '1005';
  */
 export async function seedTransactionsDemo(ds: DataSource, demo: DemoData): Promise<void> {
   const docs = new DocumentRepository(ds);
-  const posting = new Posting(docs, new LedgerRepository(ds));
+  const posting = new Posting(docs, new LedgerRepository());
   for (const [i, account] of demo.accounts.entries()) {
     await ds.transaction((m) => seedAccount(m, docs, posting, account, i));
   }

@@ -57,7 +57,7 @@ function byArguments<K extends { accountId: string }, V>(
 
 /** Per-request DataLoaders: one statement per kind of data for a whole page of accounts or documents. */
 export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>) {
-  const { documentRepository: docs, ledgerRepository: ledger, receivablesRepository: receivables } = ctx.services;
+  const { documentRepository: docs, receivablesRepository: receivables } = ctx.services;
 
   const documentById = new DataLoader<string, Document | null>(async (ids) => byKey(ids, await docs.findByIds(valid(ids)), (d) => d.id));
 
@@ -86,14 +86,26 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
     return ids.map((id) => byDoc.get(id)!);
   });
 
-  const balanceByAccountId = new DataLoader<string, BalanceRow | null>(async (ids) =>
-    byKey(ids, await ledger.balancesByAccountIds(valid(ids)), (b) => b.accountId),
+  /** Balance row and today's aging of each account, in one statement for a page (the card asks both). */
+  const receivablesByAccountId = new DataLoader<string, { balance: BalanceRow | null; aging: AgingSums | null }>(async (ids) =>
+    byKey(ids, await receivables.balancesWithAging(valid(ids), today()), (r) => r.accountId).map((r) => {
+      if (!r) return { balance: null, aging: null };
+      const { accountId, currency, balance, unallocated, openOrders, documentCount, updatedAt, openInvoices, ...buckets } = r;
+      return {
+        balance: { accountId, currency, balance, unallocated, openOrders, documentCount, updatedAt },
+        aging: openInvoices > 0 ? { accountId, currency, ...buckets } : null,
+      };
+    }),
   );
-
+  const balanceByAccountId = {
+    load: async (id: string) => (await receivablesByAccountId.load(id)).balance,
+    clearAll: () => receivablesByAccountId.clearAll(),
+  };
   /** Today's open invoices of each account, bucketed by days past due. */
-  const agingByAccountId = new DataLoader<string, AgingSums | null>(async (ids) =>
-    byKey(ids, await receivables.agingByAccountIds(valid(ids), today()), (a) => a.accountId),
-  );
+  const agingByAccountId = {
+    load: async (id: string) => (await receivablesByAccountId.load(id)).aging,
+    clearAll: () => receivablesByAccountId.clearAll(),
+  };
 
   const documentsByAccount = byArguments<AccountDocumentsKey, Document[]>(
     async (accountIds, { query, limit }) => {
@@ -165,7 +177,7 @@ export function createTransactionLoaders(ctx: BaseContext<TransactionsServices>)
     statement,
     /** After a write: nothing read before it may be served from cache. */
     clearDocuments() {
-      for (const l of [documentById, linesByDocumentId, allocationsByDocumentId, balanceByAccountId, agingByAccountId, documentsByAccount, documentCountByAccount, statement]) {
+      for (const l of [documentById, linesByDocumentId, allocationsByDocumentId, receivablesByAccountId, documentsByAccount, documentCountByAccount, statement]) {
         (l as DataLoader<unknown, unknown>).clearAll();
       }
     },
