@@ -20,7 +20,9 @@ import { CpuMeter, pidsMatching } from './cpu';
  * Hive Gateway over the same subgraphs, and measures with autocannon: the
  * account card at concurrency 1 and 32, a page of 50 cards, receivablesAging
  * by classification, and the floor (the card's data in one hand-written SQL
- * statement). Prints a table; writes bench/results/<accounts>.json.
+ * statement). Then the same system as one process whose gateway calls the
+ * subgraphs in-process (SUBGRAPH_TRANSPORT=in-process). Prints a table;
+ * writes bench/results/<accounts>.json. `--only card,page,aging,floor,single`.
  */
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +43,7 @@ const SECONDS = Number(args.seconds);
 const SECRET = randomBytes(32).toString('hex');
 const DATASET_VERSION = 1;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || `postgres://${process.env.PGUSER || process.env.USER || 'postgres'}@127.0.0.1:5432/postgres`;
-const PORTS = { gateway: 4500, accounts: 4501, contacts: 4502, transactions: 4503, 'credit-control': 4504, hive: 4510 };
+const PORTS = { gateway: 4500, accounts: 4501, contacts: 4502, transactions: 4503, 'credit-control': 4504, hive: 4510, single: 4520 };
 
 function databaseUrl(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -196,6 +198,31 @@ async function main(): Promise<void> {
       record('card, one SQL statement (floor)', 'pg', 1, await loop(floor, 1, SECONDS));
       record('card, one SQL statement (floor)', 'pg', 32, await loop(floor, 32, SECONDS));
       await pool.end();
+    }
+
+    if (want('single')) {
+      // The same system as one process (npm start with DATABASE_URL), the gateway calling the subgraphs in-process.
+      await stopAll();
+      procs.length = 0;
+      const single = run('single process', 'scripts/start.js', {
+        ...env,
+        PORT: String(PORTS.single),
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'false',
+        SUBGRAPH_TRANSPORT: 'in-process',
+        ACCOUNTS_URL: `http://127.0.0.1:${PORTS.single + 1}/graphql`,
+        CONTACTS_URL: `http://127.0.0.1:${PORTS.single + 2}/graphql`,
+        TRANSACTIONS_URL: `http://127.0.0.1:${PORTS.single + 3}/graphql`,
+        CREDIT_CONTROL_URL: `http://127.0.0.1:${PORTS.single + 4}/graphql`,
+      }, profileArgs());
+      procs.push(single);
+      await waitFor(`http://127.0.0.1:${PORTS.single}/ready`);
+      const url = `http://127.0.0.1:${PORTS.single}/graphql`;
+      await load({ url, token, body: card, connections: 8, seconds: 3 });
+      const name = 'ours, 1 process';
+      record('card', name, 1, await load({ url, token, body: card, connections: 1, seconds: SECONDS }));
+      record('card', name, 32, await load({ url, token, body: card, connections: 32, seconds: SECONDS }));
+      record('page of 50 cards', name, 8, await load({ url, token, body: page, connections: 8, seconds: SECONDS }));
     }
 
     console.log(`\n${formatTable(rows)}\n`);

@@ -18,6 +18,7 @@ import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GatewayAuth } from './auth';
 import { armor, pageSizeLimit, tokenLimit, type LimitOptions } from './limits';
 import { createSubgraphFetcher } from './fetcher';
+import { InProcessDataSource, type LocalSubgraph } from './in-process';
 import { createMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   maxBodyBytes: number;
   /** Report the SQL statements a request ran (header x-sql-statements). */
   exposeSqlCount: boolean;
+  /** Subgraphs in this process, called without HTTP (SUBGRAPH_TRANSPORT=in-process); the others over HTTP. */
+  localSubgraphs?: Record<string, LocalSubgraph>;
 }
 
 export interface GatewayContext {
@@ -123,7 +126,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: o.subgraphUrls[name] ?? url, fetcher }, name),
+    buildService: ({ name, url }) => {
+      const local = o.localSubgraphs?.[name];
+      return local ? new InProcessDataSource(name, local) : new ForwardingDataSource({ url: o.subgraphUrls[name] ?? url, fetcher }, name);
+    },
   });
 
   const app = express();

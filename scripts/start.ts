@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     gatewayPort: intFromEnv('PORT', 4000),
     subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, portOf(urls[n])])),
     host: process.env.HOST || '127.0.0.1',
+    transport: process.env.SUBGRAPH_TRANSPORT === 'in-process' ? 'in-process' : 'http',
   });
   const seeded = process.env.DEMO_DATA === 'false' ? false : await loadDemoDataIfEmpty(system);
   const token = await mintToken(secret, { sub: '00000000-0000-4000-8000-000000000001', roles: ['admin'], securityLevel: 10, name: 'Admin', email: 'admin@example.com', expiresIn: '30d' });

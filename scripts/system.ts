@@ -15,6 +15,12 @@ export interface SystemOptions {
   poolSize?: number;
   /** Overrides of the gateway's settings. */
   gateway?: Partial<GatewayOptions>;
+  /**
+   * How the gateway reaches the subgraphs: over HTTP (default; as in
+   * production with one process each), or in this process without HTTP.
+   * Subgraphs call each other over HTTP either way.
+   */
+  transport?: 'http' | 'in-process';
 }
 
 export interface RunningSystem {
@@ -51,6 +57,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     port: o.gatewayPort,
     host: o.host ?? '127.0.0.1',
     auth: { secret: o.authSecret },
+    localSubgraphs: o.transport === 'in-process' ? subgraphs : undefined,
     ...o.gateway,
   });
   return {

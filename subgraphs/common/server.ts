@@ -14,6 +14,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { DataSource } from 'typeorm';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ServiceTokenSource, TokenVerifier, type TokenVerifierOptions } from './auth';
 import { databaseUrlFromEnv, envPrefix, intFromEnv, isProduction, portOf, sqlCountingFromEnv, subgraphUrlsFromEnv } from './config';
 import type { BaseContext, RequestContext } from './context';
@@ -49,6 +50,15 @@ export interface RunningSubgraph<S = unknown> {
   port: number;
   dataSource: DataSource;
   services: S;
+  /**
+   * Runs an operation in this process, as `/graphql` would (same token check,
+   * context, plugins and error formatting), without HTTP. For a gateway in the
+   * same process (SUBGRAPH_TRANSPORT=in-process).
+   */
+  execute(
+    request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    caller: { authorization: string | undefined; requestId?: string },
+  ): Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<GraphQLFormattedError>; sqlStatements: number }>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +79,28 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
   const serviceToken = new ServiceTokenSource(o.auth.secret, module.name);
   const stamps = new VisibilityStamps(o.auth.secret);
   const countSql = o.countSql ?? sqlCountingFromEnv();
+
+  /** The request context, the same for HTTP and in-process calls: verified identity, scope, loaders. */
+  async function contextFor(authorization: string | undefined, scope: RequestScope): Promise<RequestContext<S, L>> {
+    let identity;
+    try {
+      identity = await verifier.verifyHeader(authorization);
+    } catch (err) {
+      throw err instanceof AppError ? err.toGraphQLError() : err;
+    }
+    const base: BaseContext<S> = {
+      identity,
+      requestId: scope.requestId,
+      scope,
+      stamps,
+      services,
+      internal: new InternalClient({ urls: o.urls, serviceToken, userToken: identity.token, requestId: scope.requestId }),
+    };
+    const loaders = module.createLoaders(base);
+    const context: RequestContext<S, L> = { ...base, loaders };
+    if (module.onRequest) await module.onRequest(context);
+    return context;
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -128,29 +160,7 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
       else next();
     },
     express.json({ limit: o.maxBodyBytes ?? 20 * 1024 * 1024 }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        let identity;
-        try {
-          identity = await verifier.verifyHeader(req.headers.authorization);
-        } catch (err) {
-          throw err instanceof AppError ? err.toGraphQLError() : err;
-        }
-        const scope = res.locals.scope as RequestScope;
-        const base: BaseContext<S> = {
-          identity,
-          requestId: scope.requestId,
-          scope,
-          stamps,
-          services,
-          internal: new InternalClient({ urls: o.urls, serviceToken, userToken: identity.token, requestId: scope.requestId }),
-        };
-        const loaders = module.createLoaders(base);
-        const context: RequestContext<S, L> = { ...base, loaders };
-        if (module.onRequest) await module.onRequest(context);
-        return context;
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req.headers.authorization, res.locals.scope as RequestScope) }),
   );
 
   // Unparsable or oversized bodies: a GraphQL-shaped error, never an HTML stack page.
@@ -172,6 +182,24 @@ export async function startSubgraph<S, L>(module: SubgraphModule<S, L>, o: Subgr
     port,
     dataSource,
     services,
+    async execute(request, caller) {
+      const scope: RequestScope = { requestId: caller.requestId && REQUEST_ID_RE.test(caller.requestId) ? caller.requestId : randomUUID(), sqlStatements: 0 };
+      const run = async () => {
+        let contextValue: RequestContext<S, L>;
+        try {
+          contextValue = await contextFor(caller.authorization, scope);
+        } catch (err) {
+          const e = err as GraphQLError;
+          return { errors: [{ message: e.message, extensions: { ...e.extensions, http: undefined } }] };
+        }
+        const response = await apollo.executeOperation(request, { contextValue });
+        if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported in-process');
+        const { data, errors } = response.body.singleResult;
+        return { data: data as Record<string, unknown> | null | undefined, errors };
+      };
+      const result = countSql ? await runInRequestScope(scope, run) : await run();
+      return { ...result, sqlStatements: scope.sqlStatements };
+    },
     async stop() {
       await apollo.stop();
       await dataSource.destroy();
