@@ -18,15 +18,21 @@ import type { Client } from 'pg';
 
 export const CHUNK = 5_000;
 
-/** A v4-shaped UUID from a label, the same in SQL (pg_temp.bid) and here. */
-export function benchId(prefix: string, ...parts: number[]): string {
-  const h = createHash('md5').update(`${prefix}${parts.join('-')}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/**
+ * The id of a generated row, the same in SQL (pg_temp.bid) and here: the
+ * account number in the first 8 hex digits, the rest from an md5 of the
+ * label, shaped as a v4 UUID. Ids of one account's rows sort together, so the
+ * bulk load appends to every index instead of touching random pages.
+ */
+export function benchId(kind: string, account: number, part?: number): string {
+  const h = createHash('md5').update(part === undefined ? `${kind}${account}` : `${kind}${account}-${part}`).digest('hex');
+  const head = account.toString(16).padStart(8, '0');
+  return `${head}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const FUNCTIONS = `
-CREATE FUNCTION pg_temp.bid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
-  SELECT overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid
+CREATE FUNCTION pg_temp.bid(i int, t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+  SELECT overlay(overlay(overlay(md5(t) placing lpad(to_hex(i), 8, '0') from 1) placing '4' from 13) placing '8' from 17)::uuid
 $$;
 CREATE FUNCTION pg_temp.cur(i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT (ARRAY['EUR','EUR','EUR','GBP','USD'])[1 + i % 5]
@@ -61,7 +67,7 @@ function chunkStatements(): string[] {
     // accounts
     `INSERT INTO accounts.account (id, code, kind, name, type, type_since, status, status_since, address, currency, classification,
        email, phone, rating, source, security_level, version, created_at, updated_at)
-     SELECT pg_temp.bid('a' || i), (1000000 + i)::text, CASE WHEN i % 20 = 0 THEN 'PERSON' ELSE 'COMPANY' END,
+     SELECT pg_temp.bid(i, 'a' || i), (1000000 + i)::text, CASE WHEN i % 20 = 0 THEN 'PERSON' ELSE 'COMPANY' END,
        (ARRAY['Van der Berg','Keller','Dupont','Nordic','Brightline','Jansen','Rossi','Garcia','Novak','Lindqvist'])[1 + i % 10] || ' ' ||
        (ARRAY['Installaties','Maschinenbau','Equipements','Timber','Retail','Logistics','Foods','Components','Textiles','Systems'])[1 + (i / 10) % 10] || ' ' || i,
        (ARRAY['CUSTOMER','CUSTOMER','CUSTOMER','CUSTOMER','PROSPECT','LEAD','SUPPLIER','RESELLER'])[1 + i % 8],
@@ -72,7 +78,7 @@ function chunkStatements(): string[] {
        1 + i % 7, 'bench', 0, 1, now() - (i % 5000) * interval '1 hour', now()
      FROM generate_series($1::int, $2::int) AS i`,
     `INSERT INTO accounts.request (id, number, account_id, type, subject, status, hours, closed_at, version, created_at, updated_at)
-     SELECT pg_temp.bid('r' || i || '-' || j), 'REQ-' || lpad((i * 5 + j + 1)::text, 9, '0'), pg_temp.bid('a' || i),
+     SELECT pg_temp.bid(i, 'r' || i || '-' || j), 'REQ-' || lpad((i * 5 + j + 1)::text, 9, '0'), pg_temp.bid(i, 'a' || i),
        (ARRAY['Support','Complaint','Quote request','Service','Training'])[1 + j], 'Request ' || (j + 1) || ' of account ' || i,
        (ARRAY['OPEN','IN_PROGRESS','DONE','DONE','REJECTED'])[1 + (i + j) % 5], ((i + j) % 16) / 2.0,
        CASE WHEN (i + j) % 5 >= 2 THEN now() - ((i * 7 + j * 31) % 330) * interval '1 day' END,
@@ -80,45 +86,45 @@ function chunkStatements(): string[] {
      FROM generate_series($1::int, $2::int) AS i, generate_series(0, 4) AS j`,
     // contacts: a person and a contact per slot; the first is the main contact
     `INSERT INTO contacts.person (id, first_name, last_name, full_name, email, phone, language, created_at, updated_at)
-     SELECT pg_temp.bid('p' || i || '-' || j), fn, ln, fn || ' ' || ln, lower(fn) || '.' || lower(ln) || i || '@mail.example.com',
+     SELECT pg_temp.bid(i, 'p' || i || '-' || j), fn, ln, fn || ' ' || ln, lower(fn) || '.' || lower(ln) || i || '@mail.example.com',
        '+31 6 ' || (10000000 + (i * 3 + j) % 89999999), 'nl', now(), now()
      FROM generate_series($1::int, $2::int) AS i, generate_series(0, 2) AS j,
        LATERAL (SELECT (ARRAY['Anna','Bram','Chloe','Daan','Eva','Finn','Greta','Hugo','Iris','Jules'])[1 + (i + j) % 10] AS fn,
                        (ARRAY['de Vries','Bakker','Visser','Smit','Meijer','Mulder','Bos','Vos','Peters','Hendriks'])[1 + (i * 3 + j) % 10] AS ln) n`,
     `INSERT INTO contacts.contact (id, account_id, person_id, email, is_main, job_title, email_valid, email_opt_in, phone, version, created_at, updated_at)
-     SELECT pg_temp.bid('c' || i || '-' || j), pg_temp.bid('a' || i), pg_temp.bid('p' || i || '-' || j),
+     SELECT pg_temp.bid(i, 'c' || i || '-' || j), pg_temp.bid(i, 'a' || i), pg_temp.bid(i, 'p' || i || '-' || j),
        'contact' || j || '.' || i || '@example.com', j = 0, (ARRAY['Director','Purchasing','Finance'])[1 + j], true, j < 2,
        '+31 30 ' || (2000000 + (i * 3 + j) % 7999999), 1, now(), now()
      FROM generate_series($1::int, $2::int) AS i, generate_series(0, 2) AS j`,
     `INSERT INTO contacts.person_account (account_id, person_id)
-     SELECT pg_temp.bid('a' || i), pg_temp.bid('p' || i || '-0') FROM generate_series($1::int, $2::int) AS i WHERE i % 20 = 0`,
+     SELECT pg_temp.bid(i, 'a' || i), pg_temp.bid(i, 'p' || i || '-0') FROM generate_series($1::int, $2::int) AS i WHERE i % 20 = 0`,
     // transactions
     `INSERT INTO transactions.document (id, ref, type, status, account_id, currency, date, due_date, total, open_amount, version, created_at, updated_at)
-     SELECT pg_temp.bid('d' || i || '-' || s.k), ${PREFIX} || '-' || lpad((i * s.per + s.ord + 1)::text, 9, '0'), s.type, s.status,
-       pg_temp.bid('a' || i), pg_temp.cur(i), current_date - s.age, CASE WHEN s.due IS NOT NULL THEN current_date - s.age + s.due END,
+     SELECT pg_temp.bid(i, 'd' || i || '-' || s.k), ${PREFIX} || '-' || lpad((i * s.per + s.ord + 1)::text, 9, '0'), s.type, s.status,
+       pg_temp.bid(i, 'a' || i), pg_temp.cur(i), current_date - s.age, CASE WHEN s.due IS NOT NULL THEN current_date - s.age + s.due END,
        ${AMOUNT}, CASE WHEN s.status = 'OPEN' THEN ${AMOUNT} ELSE 0 END, 1, now(), now()
      FROM generate_series($1::int, $2::int) AS i, ${SLOTS}`,
     `INSERT INTO transactions.document_line (document_id, line_no, description, quantity, unit_price, amount)
-     SELECT pg_temp.bid('d' || i || '-' || s.k), 1, (ARRAY['Pump unit','Valve set','Service hours','Pipe kit','Controller'])[1 + (i + s.k) % 5],
+     SELECT pg_temp.bid(i, 'd' || i || '-' || s.k), 1, (ARRAY['Pump unit','Valve set','Service hours','Pipe kit','Controller'])[1 + (i + s.k) % 5],
        pg_temp.qty(i, CASE WHEN s.type = 'PAYMENT' THEN s.k - 8 ELSE s.k END), pg_temp.price(i, CASE WHEN s.type = 'PAYMENT' THEN s.k - 8 ELSE s.k END), ${AMOUNT}
      FROM generate_series($1::int, $2::int) AS i, ${SLOTS} WHERE s.type NOT IN ('PAYMENT')`,
     `INSERT INTO transactions.ledger_entry (account_id, document_id, kind, entry_date, amount)
-     SELECT pg_temp.bid('a' || i), pg_temp.bid('d' || i || '-' || s.k), 'POST', current_date - s.age,
+     SELECT pg_temp.bid(i, 'a' || i), pg_temp.bid(i, 'd' || i || '-' || s.k), 'POST', current_date - s.age,
        CASE WHEN s.type = 'INVOICE' THEN ${AMOUNT} ELSE -(${AMOUNT}) END
      FROM generate_series($1::int, $2::int) AS i, ${SLOTS} WHERE s.type IN ('INVOICE', 'PAYMENT', 'CREDIT_NOTE')`,
     `INSERT INTO transactions.allocation (id, account_id, from_id, to_id, amount, date)
-     SELECT pg_temp.bid('l' || i || '-' || s.k), pg_temp.bid('a' || i), pg_temp.bid('d' || i || '-' || s.k), pg_temp.bid('d' || i || '-' || (s.k - 8)),
+     SELECT pg_temp.bid(i, 'l' || i || '-' || s.k), pg_temp.bid(i, 'a' || i), pg_temp.bid(i, 'd' || i || '-' || s.k), pg_temp.bid(i, 'd' || i || '-' || (s.k - 8)),
        ${AMOUNT}, current_date - s.age
      FROM generate_series($1::int, $2::int) AS i, ${SLOTS} WHERE s.type = 'PAYMENT'`,
     `INSERT INTO transactions.account_balance (account_id, currency, balance, unallocated, open_orders, document_count, updated_at)
-     SELECT pg_temp.bid('a' || i), pg_temp.cur(i),
+     SELECT pg_temp.bid(i, 'a' || i), pg_temp.cur(i),
        sum(${AMOUNT}) FILTER (WHERE s.type = 'INVOICE' AND s.status = 'OPEN') - sum(${AMOUNT}) FILTER (WHERE s.type = 'CREDIT_NOTE'),
        sum(${AMOUNT}) FILTER (WHERE s.type = 'CREDIT_NOTE'),
        sum(${AMOUNT}) FILTER (WHERE s.type = 'SALES_ORDER' AND s.status = 'OPEN'), 20, now()
      FROM generate_series($1::int, $2::int) AS i, ${SLOTS} GROUP BY i`,
     // credit control: a limit on every other account, a manual hold on some
     `INSERT INTO credit_control.account_credit (account_id, credit_limit, currency, hold_since, hold_by, hold_note, version, created_at, updated_at)
-     SELECT pg_temp.bid('a' || i), CASE WHEN i % 2 = 0 THEN 5000 + (i % 10) * 1000 END, pg_temp.cur(i),
+     SELECT pg_temp.bid(i, 'a' || i), CASE WHEN i % 2 = 0 THEN 5000 + (i % 10) * 1000 END, pg_temp.cur(i),
        CASE WHEN i % 97 = 0 THEN now() - interval '3 days' END, NULL, CASE WHEN i % 97 = 0 THEN 'Collections: payment plan agreed' END,
        1, now(), now()
      FROM generate_series($1::int, $2::int) AS i WHERE i % 2 = 0 OR i % 97 = 0`,
@@ -152,6 +158,8 @@ export async function generateDataset(client: Client, o: GenerateOptions): Promi
   // The rows are generated consistent; skip per-row foreign key triggers where
   // allowed (superuser), as bulk loads do. Constraints and indexes stay on.
   await client.query(`SET session_replication_role = replica`).catch(() => undefined);
+  // A crash while loading loses the last chunks of a dataset that is rebuilt anyway.
+  await client.query(`SET synchronous_commit = off`);
   const statements = chunkStatements();
   const bar = o.progress === false ? null : new SingleBar({ format: 'dataset |{bar}| {value}/{total} accounts | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
   bar?.start(o.accounts, 0);

@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
 const ACCOUNTS = args.large ? 1_000_000 : Number(args.accounts);
 const SECONDS = Number(args.seconds);
 const SECRET = randomBytes(32).toString('hex');
-const DATASET_VERSION = 1;
+const DATASET_VERSION = 2;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || `postgres://${process.env.PGUSER || process.env.USER || 'postgres'}@127.0.0.1:5432/postgres`;
 const PORTS = { gateway: 4500, accounts: 4501, contacts: 4502, transactions: 4503, 'credit-control': 4504, hive: 4510, single: 4520 };
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: db.url, AUTH_SECRET: SECRET, NODE_ENV: 'production', DB_POOL_SIZE: '20', ...subgraphUrls() };
   const procs: Proc[] = [];
   const stopAll = () => Promise.all(procs.map((p) => p.stop()));
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) {
       procs.push(run(name, `subgraphs/${name}/main.js`, { ...env, HOST: '127.0.0.1' }, profileArgs()));
