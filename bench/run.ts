@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    ablation: { type: 'boolean', default: false },
   },
 });
 
@@ -97,10 +98,17 @@ async function main(): Promise<void> {
   const stopAll = () => Promise.all(procs.map((p) => p.stop()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
-    for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) {
-      procs.push(run(name, `subgraphs/${name}/main.js`, { ...env, HOST: '127.0.0.1' }, profileArgs()));
-    }
-    for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) await waitFor(`http://127.0.0.1:${PORTS[name]}/health`);
+    const startSubgraphs = async (extra: Record<string, string>) => {
+      for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) {
+        procs.push(run(name, `subgraphs/${name}/main.js`, { ...env, HOST: '127.0.0.1', ...extra }, profileArgs()));
+      }
+      for (const name of ['accounts', 'contacts', 'transactions', 'credit-control'] as const) await waitFor(`http://127.0.0.1:${PORTS[name]}/health`);
+    };
+    const startGateway = async (extra: Record<string, string>) => {
+      procs.push(run('gateway', 'gateway/main.js', { ...env, PORT: String(PORTS.gateway), HOST: '127.0.0.1', GATEWAY_WORKERS: args.workers, ...extra }, profileArgs()));
+      await waitFor(`http://127.0.0.1:${PORTS.gateway}/ready`);
+    };
+    await startSubgraphs({});
 
     if (db.fresh) {
       const client = new Client({ connectionString: db.url });
@@ -115,17 +123,7 @@ async function main(): Promise<void> {
     }
     if (args['generate-only']) return;
 
-    procs.push(
-      run('gateway', 'gateway/main.js', {
-        ...env,
-        PORT: String(PORTS.gateway),
-        HOST: '127.0.0.1',
-        GATEWAY_WORKERS: args.workers,
-      },
-      profileArgs(),
-    ),
-    );
-    await waitFor(`http://127.0.0.1:${PORTS.gateway}/ready`);
+    await startGateway({});
     if (!args['no-hive']) {
       procs.push(run('hive', 'bench/hive-gateway.js', { ...env, PORT: String(PORTS.hive), LOG_LEVEL: 'error' }));
       await waitFor(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
@@ -153,6 +151,28 @@ async function main(): Promise<void> {
     };
     const gateways: Array<[string, string]> = args['no-hive'] ? [['ours', ours]] : [['ours', ours], ['hive', hive]];
     const want = (name: string) => !args.only || args.only.split(',').includes(name);
+
+    if (args.ablation) {
+      // Each tuning measured by turning it off (or on) alone; the system restarted for every variant.
+      const variants: Array<[string, Record<string, string>, Record<string, string>]> = [
+        ['as configured', {}, {}],
+        ['global fetch to subgraphs', { GATEWAY_SUBGRAPH_FETCH: 'fetch' }, {}],
+        ['no query plan cache', { GATEWAY_QUERY_PLAN_CACHE_MIB: '0.0001' }, {}],
+        ['SQL counting on (AsyncLocalStorage)', { SQL_STATEMENT_COUNT: 'true' }, { SQL_STATEMENT_COUNT: 'true' }],
+        ['2 gateway workers', { GATEWAY_WORKERS: '2' }, {}],
+      ];
+      for (const [name, gatewayEnv, subgraphEnv] of variants) {
+        await stopAll();
+        procs.length = 0;
+        await startSubgraphs(subgraphEnv);
+        await startGateway(gatewayEnv);
+        await load({ url: ours, token, body: card, connections: 8, seconds: 3 });
+        record('card', name, 1, await load({ url: ours, token, body: card, connections: 1, seconds: SECONDS }));
+        record('card', name, 32, await load({ url: ours, token, body: card, connections: 32, seconds: SECONDS }));
+      }
+      console.log(`\n${formatTable(rows)}\n`);
+      return;
+    }
 
     // Warm-up: JIT, query plan caches, connection pools.
     for (const [, url] of gateways) await load({ url, token, body: card, connections: 8, seconds: 3 });

@@ -43,5 +43,7 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
     },
     maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 10 * 1024 * 1024),
     exposeSqlCount: env.SQL_STATEMENT_COUNT ? env.SQL_STATEMENT_COUNT === 'true' : !production,
+    subgraphFetch: env.GATEWAY_SUBGRAPH_FETCH === 'fetch' ? 'fetch' : 'undici',
+    queryPlanCacheMiB: env.GATEWAY_QUERY_PLAN_CACHE_MIB ? Number(env.GATEWAY_QUERY_PLAN_CACHE_MIB) : 50,
   };
 }

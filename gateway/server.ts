@@ -40,6 +40,10 @@ export interface GatewayOptions {
   exposeSqlCount: boolean;
   /** Subgraphs in this process, called without HTTP (SUBGRAPH_TRANSPORT=in-process); the others over HTTP. */
   localSubgraphs?: Record<string, LocalSubgraph>;
+  /** HTTP client for the subgraphs: undici's request pool (default) or Node's global fetch (slower; kept to measure). */
+  subgraphFetch?: 'undici' | 'fetch';
+  /** Query plan cache, approximate MiB (plans are reused for every repeat of an operation). */
+  queryPlanCacheMiB?: number;
 }
 
 export interface GatewayContext {
@@ -123,9 +127,10 @@ function maskInProduction(production: boolean) {
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const auth = new GatewayAuth(o.auth);
-  const fetcher = createSubgraphFetcher();
+  const fetcher = o.subgraphFetch === 'fetch' ? (fetch as never) : createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
+    experimental_approximateQueryPlanStoreMiB: o.queryPlanCacheMiB ?? 50,
     buildService: ({ name, url }) => {
       const local = o.localSubgraphs?.[name];
       return local ? new InProcessDataSource(name, local) : new ForwardingDataSource({ url: o.subgraphUrls[name] ?? url, fetcher }, name);

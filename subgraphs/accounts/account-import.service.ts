@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { badInput, requireRight, type Identity } from '../common';
 import type { Account } from './account.entity';
 import { ImportMode } from './account.enums';
-import { diffAccount } from './account.history';
+import { ACCOUNT_SCALAR_FIELDS, ADDRESS_FIELDS, diffAccount } from './account.history';
 import { allowedTypeChanges } from './account.lifecycle';
 import type { AccountRepository } from './account.repository';
 import { callerOf } from './account.rights';
@@ -16,28 +16,6 @@ import type { SettingsRepository } from './settings.repository';
 export const MAX_IMPORT_ROWS = 10_000;
 const MAX_ERRORS = 1000;
 
-const SCALAR_TARGETS = [
-  'code',
-  'externalId',
-  'kind',
-  'name',
-  'type',
-  'typeSince',
-  'website',
-  'email',
-  'phone',
-  'phoneExtension',
-  'fax',
-  'currency',
-  'classification',
-  'rating',
-  'source',
-  'securityLevel',
-  'ownerId',
-  'remarks',
-  'contractNumber',
-] as const;
-const ADDRESS_TARGETS = ['line1', 'line2', 'postcode', 'city', 'stateCode', 'countryCode'] as const;
 const REQUIRED_TO_CREATE = ['name', 'type', 'address.line1', 'address.countryCode'];
 
 interface Target {
@@ -212,12 +190,12 @@ export class AccountImportService {
       if (!from || from.length > 200) throw badInput(`mapping[${i}].from`, 'A source field name is 1 to 200 characters');
       if (seen.has(to)) throw badInput(`mapping[${i}].to`, `${to.slice(0, 60)} is mapped twice`);
       seen.add(to);
-      if ((SCALAR_TARGETS as readonly string[]).includes(to)) return { from, kind: 'scalar' as const, key: to };
-      if (to.startsWith('address.') && (ADDRESS_TARGETS as readonly string[]).includes(to.slice(8))) return { from, kind: 'address' as const, key: to.slice(8) };
+      if ((ACCOUNT_SCALAR_FIELDS as readonly string[]).includes(to)) return { from, kind: 'scalar' as const, key: to };
+      if (to.startsWith('address.') && (ADDRESS_FIELDS as readonly string[]).includes(to.slice(8))) return { from, kind: 'address' as const, key: to.slice(8) };
       if (to.startsWith('freeFields.') && free.has(to.slice(11))) return { from, kind: 'free' as const, key: to.slice(11) };
       throw badInput(
         `mapping[${i}].to`,
-        `"${to.slice(0, 60)}" is not an account field that can be imported: one of ${[...SCALAR_TARGETS, ...ADDRESS_TARGETS.map((a) => `address.${a}`), ...[...free].map((k) => `freeFields.${k}`)].join(', ')}`,
+        `"${to.slice(0, 60)}" is not an account field that can be imported: one of ${[...ACCOUNT_SCALAR_FIELDS, ...ADDRESS_FIELDS.map((a) => `address.${a}`), ...[...free].map((k) => `freeFields.${k}`)].join(', ')}`,
       );
     });
     if (input.mode === ImportMode.UPSERT && !targets.some((t) => t.kind === 'scalar' && (t.key === 'externalId' || t.key === 'code'))) {

@@ -1,8 +1,11 @@
 import type { FieldChange } from './account.types';
 import type { AccountValues } from './account.validation';
 
-/** What the history records of an account, field by field (input field paths). */
-const SCALARS = [
+/**
+ * The account's own fields, by their input names (`CreateAccountInput`):
+ * what the history records field by field and what an import may map to.
+ */
+export const ACCOUNT_SCALAR_FIELDS = [
   'code',
   'externalId',
   'kind',
@@ -23,7 +26,7 @@ const SCALARS = [
   'remarks',
   'contractNumber',
 ] as const;
-const ADDRESS_PARTS = ['line1', 'line2', 'postcode', 'city', 'stateCode', 'countryCode'] as const;
+export const ADDRESS_FIELDS = ['line1', 'line2', 'postcode', 'city', 'stateCode', 'countryCode'] as const;
 
 export type HistoryValues = Omit<AccountValues, 'typeSince' | 'code'> & { code: string; typeSince: string };
 
@@ -42,8 +45,8 @@ export function diffAccount(before: HistoryValues | null, after: HistoryValues):
     const t = asText(to);
     if (f !== t) changes.push({ field, from: f, to: t });
   };
-  for (const k of SCALARS) push(k, before?.[k], after[k]);
-  for (const k of ADDRESS_PARTS) push(`address.${k}`, before?.address?.[k], after.address[k]);
+  for (const k of ACCOUNT_SCALAR_FIELDS) push(k, before?.[k], after[k]);
+  for (const k of ADDRESS_FIELDS) push(`address.${k}`, before?.address?.[k], after.address[k]);
   push('billingAddresses', before && before.billingAddresses.length ? before.billingAddresses : null, after.billingAddresses.length ? after.billingAddresses : null);
   push('shippingAddresses', before && before.shippingAddresses.length ? before.shippingAddresses : null, after.shippingAddresses.length ? after.shippingAddresses : null);
   const keys = new Set([...(before?.freeFields ?? []).map((f) => f.key), ...after.freeFields.map((f) => f.key)]);

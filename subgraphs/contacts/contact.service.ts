@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   badInput,
   conflict,
@@ -173,14 +173,8 @@ export class ContactService {
   }
 
   async delete(ctx: ContactsContext, rawId: string): Promise<Contact> {
-    requireRight(ctx.identity, 'contact:write');
-    const id = uuid('id', rawId);
-    const found = await this.findWritable(ctx, id);
-    return this.ds.transaction(async (db) => {
-      await this.contacts.lockAccount(db, found.accountId);
-      const current = await this.contacts.lockForUpdate(db, id);
-      if (!current) throw notFound('Contact', id, 'id');
-      await this.contacts.delete(db, id);
+    return this.withMainContactLock(ctx, rawId, async (db, current) => {
+      await this.contacts.delete(db, current.id);
       // Deleting the main contact promotes the oldest remaining one.
       if (current.isMain) await this.contacts.promoteOldest(db, current.accountId, new Date());
       return current;
@@ -188,13 +182,8 @@ export class ContactService {
   }
 
   async setMain(ctx: ContactsContext, rawId: string): Promise<Contact> {
-    requireRight(ctx.identity, 'contact:write');
-    const id = uuid('id', rawId);
-    const found = await this.findWritable(ctx, id);
-    return this.ds.transaction(async (db) => {
-      await this.contacts.lockAccount(db, found.accountId);
-      const current = await this.contacts.lockForUpdate(db, id);
-      if (!current) throw notFound('Contact', id, 'id');
+    return this.withMainContactLock(ctx, rawId, async (db, current) => {
+      const id = current.id;
       if (current.isMain) return current;
       const now = new Date();
       const mainId = await this.contacts.findMainId(db, current.accountId);
@@ -202,6 +191,22 @@ export class ContactService {
       await this.contacts.setMain(db, id, true, now);
       const [updated] = await this.contacts.findByIds([id], db);
       return updated;
+    });
+  }
+
+  /**
+   * A contact the caller may change, locked inside a transaction together with
+   * its account's main-contact lock: for the writes that can move the main contact.
+   */
+  private async withMainContactLock<T>(ctx: ContactsContext, rawId: string, fn: (db: EntityManager, current: Contact) => Promise<T>): Promise<T> {
+    requireRight(ctx.identity, 'contact:write');
+    const id = uuid('id', rawId);
+    const found = await this.findWritable(ctx, id);
+    return this.ds.transaction(async (db) => {
+      await this.contacts.lockAccount(db, found.accountId);
+      const current = await this.contacts.lockForUpdate(db, id);
+      if (!current) throw notFound('Contact', id, 'id');
+      return fn(db, current);
     });
   }
 
