@@ -11,6 +11,7 @@ import { formatTable, load, loop, type Figures } from './measure';
 import { run, waitFor, type Proc } from './processes';
 import { CARD_QUERY, CARD_SQL, PAGE_QUERY, AGING_QUERY } from './queries';
 import { CpuMeter, pidsMatching } from './cpu';
+import { ensureHiveGateway } from './hive-install';
 
 /**
  * `npm run bench [-- --accounts 10000 | --large] [--seconds 10] [--workers 1] [--fresh] [--no-hive]`
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
 
     await startGateway({});
     if (!args['no-hive']) {
-      procs.push(run('hive', 'bench/hive-gateway.js', { ...env, PORT: String(PORTS.hive), LOG_LEVEL: 'error' }));
+      procs.push(run('hive', 'bench/hive-gateway.js', { ...env, PORT: String(PORTS.hive), LOG_LEVEL: 'error', HIVE_GATEWAY_MODULE: ensureHiveGateway() }));
       await waitFor(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
     }
 
