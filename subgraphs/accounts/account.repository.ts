@@ -137,6 +137,16 @@ export class AccountRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The visible accounts (same rule as hiddenIds) grouped by classification. */
+  async idsByClassification(maxSecurityLevel: number, includeDeleted: boolean): Promise<{ classification: string | null; accountIds: string[] }[]> {
+    return this.ds.query(
+      `SELECT a.classification, array_agg(a.id) AS "accountIds" FROM accounts.account a
+        WHERE a.security_level <= $1 AND (a.deleted_at IS NULL OR $2::boolean)
+        GROUP BY a.classification`,
+      [Math.min(maxSecurityLevel, 2_147_483_647), includeDeleted],
+    );
+  }
+
   private where(q: Pick<AccountPageQuery, 'visibility' | 'filter' | 'deleted'>, params: unknown[]): string[] {
     const add = (v: unknown) => {
       params.push(v);

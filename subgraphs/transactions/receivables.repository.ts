@@ -42,6 +42,21 @@ const BUCKETS = (asOf: string) => `
   coalesce(sum(open) FILTER (WHERE ${asOf} - due BETWEEN 61 AND 90), 0) AS "days61to90",
   coalesce(sum(open) FILTER (WHERE ${asOf} - due > 90), 0) AS "over90"`;
 
+/**
+ * The invoices to age as of $1: today's open amounts, or (`pointInTime`) what
+ * was open on $1, rebuilt from documents, allocations and voids dated by then.
+ */
+function invoiceItems(pointInTime: boolean, accountFilter: string): string {
+  return pointInTime
+    ? `SELECT d.account_id AS "accountId", d.currency, coalesce(d.due_date, d.date) AS due,
+              d.total - coalesce((SELECT sum(a.amount) FROM transactions.allocation a WHERE a.to_id = d.id AND a.date <= $1::date), 0) AS open
+       FROM transactions.document d
+       WHERE d.type = 'INVOICE' AND d.date <= $1::date AND (d.voided_on IS NULL OR d.voided_on > $1::date) ${accountFilter}`
+    : `SELECT d.account_id AS "accountId", d.currency, coalesce(d.due_date, d.date) AS due, d.open_amount AS open
+       FROM transactions.document d
+       WHERE d.type = 'INVOICE' AND d.open_amount > 0 ${accountFilter}`;
+}
+
 /** Reads for receivables, aging, statements and credit-control's figures. */
 export class ReceivablesRepository {
   constructor(private readonly ds: DataSource) {}
@@ -122,19 +137,34 @@ export class ReceivablesRepository {
       params.push(accountIds);
       accountFilter = `AND d.account_id = ANY($2::uuid[])`;
     }
-    const items = pointInTime
-      ? `SELECT d.account_id AS "accountId", d.currency, coalesce(d.due_date, d.date) AS due,
-                d.total - coalesce((SELECT sum(a.amount) FROM transactions.allocation a WHERE a.to_id = d.id AND a.date <= $1::date), 0) AS open
-         FROM transactions.document d
-         WHERE d.type = 'INVOICE' AND d.date <= $1::date AND (d.voided_on IS NULL OR d.voided_on > $1::date) ${accountFilter}`
-      : `SELECT d.account_id AS "accountId", d.currency, coalesce(d.due_date, d.date) AS due, d.open_amount AS open
-         FROM transactions.document d
-         WHERE d.type = 'INVOICE' AND d.open_amount > 0 ${accountFilter}`;
     return this.ds.query(
       `SELECT "accountId", currency, ${BUCKETS('$1::date')}
-       FROM (${items}) x WHERE open > 0
+       FROM (${invoiceItems(pointInTime, accountFilter)}) x WHERE open > 0
        GROUP BY "accountId", currency`,
       params,
+    );
+  }
+
+  /**
+   * The same aging summed per classification, in one statement: `groups`
+   * (from the accounts subgraph) says which accounts are in which
+   * classification; accounts in none are left out.
+   */
+  async agingByClassification(
+    asOf: string,
+    pointInTime: boolean,
+    groups: readonly { classification: string | null; accountIds: readonly string[] }[],
+  ): Promise<(Omit<AgingSums, 'accountId'> & { classification: string | null })[]> {
+    const ids = groups.flatMap((g) => g.accountIds);
+    const classes = groups.flatMap((g) => g.accountIds.map(() => g.classification));
+    if (ids.length === 0) return [];
+    return this.ds.query(
+      `WITH m(account_id, classification) AS (SELECT * FROM unnest($2::uuid[], $3::text[]))
+       SELECT m.classification, x.currency, ${BUCKETS('$1::date')}
+       FROM (${invoiceItems(pointInTime, '')}) x JOIN m ON m.account_id = x."accountId"
+       WHERE open > 0
+       GROUP BY m.classification, x.currency`,
+      [asOf, ids, classes],
     );
   }
 

@@ -1,4 +1,4 @@
-import { badInput, Dec, formatAmount, money, requireService, uuid, type DecValue } from '../common';
+import { badInput, Dec, formatAmount, hasRight, money, requireService, uuid, type DecValue } from '../common';
 import { assertMayRead } from './account-access';
 import type { AccountRef } from './account.stub';
 import { today } from './dates';
@@ -77,6 +77,14 @@ export class ReceivablesService {
     const now = today();
     const date = asOf ?? now;
     const only = ctx.identity.isPortal ? [ctx.identity.accountId!] : null;
+    if (groupBy === AgingGroup.CLASSIFICATION && !ctx.identity.isPortal) {
+      // Across all accounts: grouped in SQL through one call to accounts, never account by account.
+      const groups = await this.accountsByClassification(ctx);
+      const rows = await this.receivables.agingByClassification(date, date < now, groups);
+      return rows
+        .map((r) => this.row(r.classification ?? NO_CLASSIFICATION, null, r, r.currency))
+        .sort((a, b) => a.key.localeCompare(b.key) || a.total.currency.localeCompare(b.total.currency));
+    }
     const sums = await this.receivables.agingReport(date, date < now, only);
     const ids = [...new Set(sums.map((s) => s.accountId))];
     const facts = await ctx.loaders.account.loadMany(ids);
@@ -101,6 +109,18 @@ export class ReceivablesService {
     return [...groups.values()]
       .map((g) => this.row(g.key, null, Object.fromEntries(BUCKETS.map((b) => [b, g.sums[b].toFixed()])) as never, g.currency))
       .sort((a, b) => a.key.localeCompare(b.key) || a.total.currency.localeCompare(b.total.currency));
+  }
+
+  /** The accounts the caller may see, by classification, from the accounts subgraph (as the service, with the caller's claims). */
+  private async accountsByClassification(ctx: TransactionsContext): Promise<{ classification: string | null; accountIds: string[] }[]> {
+    const { identity } = ctx;
+    const data = await ctx.internal.request<{ accountsByClassification: { classification: string | null; accountIds: string[] }[] }>(
+      'accounts',
+      'query($level: Int!, $restore: Boolean!) { accountsByClassification(securityLevel: $level, mayRestore: $restore) { classification accountIds } }',
+      { level: Math.min(identity.securityLevel, 2_147_483_647), restore: identity.isService || hasRight(identity, 'account:restore') },
+      'service',
+    );
+    return data.accountsByClassification;
   }
 
   /** For credit-control (service identity only): the figures of the accounts that have documents, in one statement. */
