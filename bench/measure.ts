@@ -18,6 +18,8 @@ export interface LoadOptions {
   seconds: number;
   /** Counts a response as an error when it has GraphQL errors. */
   checkBodies?: boolean;
+  /** Seconds before a request counts as failed (autocannon's default is 10). */
+  timeout?: number;
 }
 
 /** HTTP load with autocannon: latency percentiles, throughput and errors (HTTP or GraphQL). */
@@ -28,6 +30,7 @@ export async function load(o: LoadOptions): Promise<Figures> {
     method: 'POST',
     connections: o.connections,
     duration: o.seconds,
+    timeout: o.timeout ?? 10,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
     requests: [
       {
