@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       const variants: Array<[string, Record<string, string>, Record<string, string>]> = [
         ['as configured', {}, {}],
         ['global fetch to subgraphs', { GATEWAY_SUBGRAPH_FETCH: 'fetch' }, {}],
-        ['no query plan cache', { GATEWAY_QUERY_PLAN_CACHE_MIB: '0.0001' }, {}],
+        ['no query plan cache (1 KiB)', { GATEWAY_QUERY_PLAN_CACHE_MIB: '0.0009765625' }, {}],
         ['SQL counting on (AsyncLocalStorage)', { SQL_STATEMENT_COUNT: 'true' }, { SQL_STATEMENT_COUNT: 'true' }],
         ['2 gateway workers', { GATEWAY_WORKERS: '2' }, {}],
       ];
