@@ -66,7 +66,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * PGlite in a child process: jest's module sandbox cannot load its WebAssembly
  * (dynamic import), and a process of its own keeps it off the test's event loop.
  */
-function startEmbeddedPostgresProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+export function startEmbeddedPostgresProcess(): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'scripts', 'embedded-postgres.js')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
